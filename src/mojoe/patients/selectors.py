@@ -1,0 +1,89 @@
+"""The one way to read patients: scoped to the actor's practice, and every read audited."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from django.db.models import Q, QuerySet
+
+from mojoe.audit.models import AuditAction
+from mojoe.audit.services import audit_record, audit_record_reads
+from mojoe.core.context import Actor
+from mojoe.core.errors import InvalidInput, NotFound
+from mojoe.core.roles import Capability
+from mojoe.patients.models import Patient, fold
+
+_DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%m-%d-%Y", "%m/%d/%y", "%m.%d.%Y", "%d.%m.%Y", "%Y%m%d")
+_DIGITS = re.compile(r"\D")
+MAX_RESULTS = 50
+
+
+def parse_birth_date(text: str) -> date | None:
+    """A date of birth typed the way people type them (1980-03-07, 3/7/1980, 03-07-1980), or None."""
+    for fmt in _DATE_FORMATS:
+        try:
+            parsed = datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+        if fmt == "%m/%d/%y" and parsed.year > date.today().year:
+            parsed = parsed.replace(year=parsed.year - 100)  # "3/7/80" is 1980, not 2080
+        return parsed
+    return None
+
+
+def _token_filter(token: str) -> Q:
+    birth_date = parse_birth_date(token)
+    if birth_date:
+        return Q(birth_date=birth_date)
+    digits = _DIGITS.sub("", token)
+    if len(digits) >= 4 and len(digits) >= len(token.strip("+()-. ")) - 2:
+        # Phones are stored in E.164; the last ten digits identify a North American number whatever the prefix.
+        tail = digits[-10:]
+        return Q(phone_mobile__endswith=tail) | Q(phone_home__endswith=tail) | Q(mrn__iexact=token)
+    folded = fold(token)
+    return Q(search_family__startswith=folded) | Q(search_given__startswith=folded) | Q(mrn__iexact=token)
+
+
+def patient_search_queryset(*, actor: Actor, query: str) -> QuerySet[Patient]:
+    actor.require(Capability.VIEW_PATIENTS)
+    text = (query or "").strip()
+    if len(text) < 2:
+        raise InvalidInput("Type at least two characters: a name, a date of birth or a phone number.", code="query_too_short")
+    qs = Patient.objects.filter(practice=actor.practice)
+    # "Smith, John" and "John Smith" are the same search; a phone number may contain spaces.
+    tokens = [t for t in re.split(r"[,\s]+", text) if t]
+    if len(tokens) > 1 and len(_DIGITS.sub("", text)) >= 7 and not parse_birth_date(tokens[0]):
+        tokens = [text] if not any(c.isalpha() for c in text) else tokens
+    for token in tokens:
+        qs = qs.filter(_token_filter(token))
+    return qs.order_by("search_family", "search_given", "birth_date")
+
+
+def patient_search(*, actor: Actor, query: str, limit: int = MAX_RESULTS) -> list[Patient]:
+    """Patients matching every word of `query` (name prefix, date of birth, phone, MRN); audited per result."""
+    results = list(patient_search_queryset(actor=actor, query=query)[: max(1, min(limit, MAX_RESULTS))])
+    audit_record_reads(
+        actor=actor, objects=results, patient_of=lambda p: p.pk, action=AuditAction.SEARCH, detail={"query": query}
+    )
+    return results
+
+
+def patient_list(*, actor: Actor, limit: int = MAX_RESULTS, offset: int = 0) -> list[Patient]:
+    """A page of the practice's patients by name; audited per patient shown."""
+    actor.require(Capability.VIEW_PATIENTS)
+    ordered = Patient.objects.filter(practice=actor.practice).order_by("search_family", "search_given", "id")
+    page = list(ordered[offset : offset + max(1, min(limit, MAX_RESULTS))])
+    audit_record_reads(actor=actor, objects=page, patient_of=lambda p: p.pk, action=AuditAction.READ)
+    return page
+
+
+def patient_get(*, actor: Actor, patient_id, audit: bool = True) -> Patient:
+    """One patient of the actor's practice, or NotFound (also for another practice's id); the read is audited."""
+    actor.require(Capability.VIEW_PATIENTS)
+    patient = Patient.objects.filter(practice=actor.practice, pk=patient_id).first()
+    if patient is None:
+        raise NotFound("No such patient in this practice.", code="patient_not_found")
+    if audit:
+        audit_record(actor=actor, action=AuditAction.READ, obj=patient, patient=patient)
+    return patient

@@ -1,0 +1,144 @@
+"""The practice (the tenant) and the people and places that belong to it."""
+
+import hashlib
+import secrets
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import models
+
+from mojoe.core.models import BaseModel
+from mojoe.core.roles import Role
+from mojoe.core.validators import validate_e164, validate_npi, validate_time_zone
+
+
+class Practice(BaseModel):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=60, unique=True, help_text="Used in patient-facing addresses.")
+    time_zone = models.CharField(max_length=64, default="America/New_York", validators=[validate_time_zone])
+    phone = models.CharField(max_length=20, blank=True, validators=[validate_e164])
+    fax = models.CharField(max_length=20, blank=True, validators=[validate_e164])
+    email = models.EmailField(blank=True)
+    website = models.URLField(blank=True)
+    address_line1 = models.CharField(max_length=200, blank=True)
+    address_line2 = models.CharField(max_length=200, blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    state = models.CharField(max_length=50, blank=True)
+    postal_code = models.CharField(max_length=20, blank=True)
+    country = models.CharField(max_length=2, default="US")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone)
+
+
+class Location(BaseModel):
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="locations")
+    name = models.CharField(max_length=200)
+    phone = models.CharField(max_length=20, blank=True, validators=[validate_e164])
+    address_line1 = models.CharField(max_length=200, blank=True)
+    address_line2 = models.CharField(max_length=200, blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    state = models.CharField(max_length=50, blank=True)
+    postal_code = models.CharField(max_length=20, blank=True)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["practice", "name"], name="location_name_unique_in_practice")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Provider(BaseModel):
+    """Someone patients are booked with: a physician, nurse practitioner, physician assistant…"""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="providers")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="provider_profiles"
+    )
+    given_name = models.CharField(max_length=100)
+    family_name = models.CharField(max_length=100)
+    credentials = models.CharField(max_length=50, blank=True, help_text="MD, DO, NP, PA-C…")
+    specialty = models.CharField(max_length=100, blank=True)
+    npi = models.CharField("NPI", max_length=10, blank=True, validators=[validate_npi])
+    locations = models.ManyToManyField(Location, related_name="providers", blank=True)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["family_name", "given_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "npi"], condition=~models.Q(npi=""), name="provider_npi_unique_in_practice"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        name = f"{self.given_name} {self.family_name}"
+        return f"{name}, {self.credentials}" if self.credentials else name
+
+
+class Membership(BaseModel):
+    """A user's role in one practice. A user may hold one in several practices."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "practice"], name="one_membership_per_practice")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} at {self.practice}"
+
+
+def _hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class ApiToken(BaseModel):
+    """A personal API token bound to one user in one practice. Only its SHA-256 is stored."""
+
+    PREFIX = "mj_"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    hint = models.CharField(max_length=12, editable=False, help_text="The first characters, to tell tokens apart.")
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.hint}…)"
+
+    @classmethod
+    def issue(cls, *, user, practice, name: str) -> tuple["ApiToken", str]:
+        """Create a token; the raw value is returned once and never stored."""
+        raw = cls.PREFIX + secrets.token_urlsafe(32)
+        token = cls.objects.create(
+            user=user, practice=practice, name=name, token_hash=_hash_token(raw), hint=raw[:10]
+        )
+        return token, raw
+
+    @classmethod
+    def find_active(cls, raw: str) -> "ApiToken | None":
+        if not raw.startswith(cls.PREFIX):
+            return None
+        return (
+            cls.objects.select_related("user", "practice")
+            .filter(token_hash=_hash_token(raw), revoked_at__isnull=True, user__is_active=True)
+            .first()
+        )

@@ -1,0 +1,228 @@
+"""Mojoe's one settings module.
+
+Every knob is an environment variable with a safe default; `docs/configuration.md` lists them all. A bad
+value stops the process at start with a message that names the variable, rather than failing later.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name}={raw!r} is not a boolean: use true or false.")
+
+
+def _env_int(name: str, default: int, *, minimum: int = 0) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number.") from None
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name}={raw!r} must be at least {minimum}.")
+    return value
+
+
+def _env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+# --- where Mojoe keeps its files -------------------------------------------------------------------
+DATA_DIR = Path(os.environ.get("MOJOE_DATA_DIR") or "var").resolve()
+try:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+except OSError as exc:
+    raise ImproperlyConfigured(f"MOJOE_DATA_DIR={DATA_DIR} cannot be created: {exc}") from None
+
+
+def _secret_key() -> str:
+    """The configured key, else one generated for this install and kept in the data dir.
+
+    A key shared by every install would let anyone forge sessions and signed links, so there is no default.
+    """
+    configured = os.environ.get("MOJOE_SECRET_KEY", "").strip()
+    if configured:
+        if len(configured) < 32:
+            raise ImproperlyConfigured("MOJOE_SECRET_KEY must be at least 32 characters long.")
+        return configured
+    key_file = DATA_DIR / "secret_key"
+    if not key_file.exists():
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(50))
+    return key_file.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+DEBUG = _env_bool("MOJOE_DEBUG", False)
+TESTING = "pytest" in sys.modules
+ALLOWED_HOSTS = _env_list("MOJOE_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
+CSRF_TRUSTED_ORIGINS = _env_list("MOJOE_CSRF_TRUSTED_ORIGINS", [])
+# Behind a TLS-terminating proxy the scheme must come from the proxy's header, never guessed.
+if _env_bool("MOJOE_BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = True
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _env_bool("MOJOE_SECURE_COOKIES", False)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = _env_int("MOJOE_SESSION_MINUTES", 30, minimum=1) * 60
+SESSION_SAVE_EVERY_REQUEST = True  # idle sessions expire: automatic log-off
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+# --- the database ------------------------------------------------------------------------------------
+_database_url = os.environ.get("DATABASE_URL", "").strip()
+if _database_url:
+    try:
+        _db = dj_database_url.parse(_database_url, conn_max_age=_env_int("MOJOE_DB_CONN_MAX_AGE", 60))
+    except Exception as exc:
+        raise ImproperlyConfigured(f"DATABASE_URL is not a database URL Mojoe understands: {exc}") from None
+    if _db["ENGINE"] not in {"django.db.backends.postgresql", "django.db.backends.sqlite3"}:
+        raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL (postgres://) or SQLite (sqlite:///).")
+else:
+    _db = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_DIR / "mojoe.sqlite3")}
+
+if _db["ENGINE"] == "django.db.backends.sqlite3":
+    # IMMEDIATE makes every transaction take the write lock when it starts, so writes are serialized and a
+    # check-then-insert (the double-booking check) cannot interleave with another writer.
+    _db["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 30,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+    }
+    # Tests use a file, not shared-cache memory: shared cache answers "locked" instead of waiting.
+    _db["TEST"] = {"NAME": str(DATA_DIR / f"test-{os.getpid()}.sqlite3")}
+    _db["CONN_MAX_AGE"] = 0
+DATABASES = {"default": _db}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- applications ------------------------------------------------------------------------------------
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_tasks",
+    "huey.contrib.djhuey",
+    "mojoe.core",
+    "mojoe.practices",
+    "mojoe.patients",
+    "mojoe.scheduling",
+    "mojoe.audit",
+]
+AUTH_USER_MODEL = "core.User"
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+ROOT_URLCONF = "mojoe.urls"
+WSGI_APPLICATION = "mojoe.wsgi.application"
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ]
+        },
+    }
+]
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+if TESTING:
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"  # stored in UTC; each practice computes in its own zone
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": DATA_DIR / "media"}},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True  # serve app static files without a collectstatic step in development
+
+# --- background work ----------------------------------------------------------------------------------
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured("REDIS_URL must start with redis://, rediss:// or unix://.")
+_huey_immediate = _env_bool("MOJOE_TASKS_IMMEDIATE", TESTING)
+if REDIS_URL:
+    HUEY = {"huey_class": "huey.RedisHuey", "name": "mojoe", "url": REDIS_URL, "immediate": _huey_immediate}
+else:
+    HUEY = {
+        "huey_class": "huey.SqliteHuey",
+        "name": "mojoe",
+        "filename": str(DATA_DIR / "huey.sqlite3"),
+        "immediate": _huey_immediate,
+    }
+HUEY["consumer"] = {"workers": _env_int("MOJOE_WORKER_THREADS", 2, minimum=1), "worker_type": "thread"}
+TASKS = {"default": {"BACKEND": "huey.contrib.djhuey.tasks_backend.HueyBackend"}}
+
+# --- Mojoe -------------------------------------------------------------------------------------------
+MOJOE_DEFAULT_TIME_ZONE = os.environ.get("MOJOE_DEFAULT_TIME_ZONE", "America/New_York")
+try:
+    ZoneInfo(MOJOE_DEFAULT_TIME_ZONE)
+except (ZoneInfoNotFoundError, ValueError):
+    raise ImproperlyConfigured(
+        f"MOJOE_DEFAULT_TIME_ZONE={MOJOE_DEFAULT_TIME_ZONE!r} is not an IANA time zone such as America/New_York."
+    ) from None
+MOJOE_DEFAULT_PHONE_REGION = os.environ.get("MOJOE_DEFAULT_PHONE_REGION", "US").upper()
+MOJOE_API_PAGE_MAX = _env_int("MOJOE_API_PAGE_MAX", 200, minimum=1)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("MOJOE_LOG_LEVEL", "INFO").upper()},
+    "loggers": {"huey": {"level": "WARNING"}},
+}
