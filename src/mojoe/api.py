@@ -70,7 +70,9 @@ def _mojoe_error(request, exc: MojoeError):
 
 
 def _describe(error: dict) -> str:
-    location = ".".join(str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path", "payload"))
+    location = ".".join(
+        str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path", "payload")
+    )
     message = error.get("msg", "is invalid")
     return f"{location}: {message}" if location else message
 
@@ -84,9 +86,7 @@ def _validation_error(request, exc: NinjaValidationError):
 
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request, exc):
-    return _error(
-        request, 401, "Send a valid API token as 'Authorization: Bearer <token>'.", "unauthorized"
-    )
+    return _error(request, 401, "Send a valid API token as 'Authorization: Bearer <token>'.", "unauthorized")
 
 
 @api.exception_handler(Http404)

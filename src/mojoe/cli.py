@@ -26,8 +26,19 @@ def _manage(*args: str) -> None:
 
 def _serve_command(host: str, port: int, workers: int) -> list[str]:
     return [
-        sys.executable, "-m", "granian", "--interface", "wsgi", "--host", host, "--port", str(port),
-        "--workers", str(workers), "--no-ws", "mojoe.wsgi:application",
+        sys.executable,
+        "-m",
+        "granian",
+        "--interface",
+        "wsgi",
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--no-ws",
+        "mojoe.wsgi:application",
     ]
 
 
@@ -73,7 +84,10 @@ def cmd_run(args) -> int:
         subprocess.Popen([sys.executable, "-m", "mojoe.cli", "worker"], env=env),
         subprocess.Popen(_serve_command(args.host, args.port, args.workers), env=env),
     ]
-    print(f"Mojoe is running on http://{args.host}:{args.port}/  (Ctrl-C stops the server and the worker)", flush=True)
+    print(
+        f"Mojoe is running on http://{args.host}:{args.port}/  (Ctrl-C stops the server and the worker)",
+        flush=True,
+    )
 
     def stop(*_):
         for child in children:
@@ -116,7 +130,9 @@ def main(argv: list[str] | None = None) -> int:
     add_server_options(p)
     p.set_defaults(func=cmd_serve)
     sub.add_parser("worker", help="run the background worker only").set_defaults(func=cmd_worker)
-    sub.add_parser("demo", help="create or refresh the demo practice (idempotent)").set_defaults(func=cmd_demo)
+    sub.add_parser("demo", help="create or refresh the demo practice (idempotent)").set_defaults(
+        func=cmd_demo
+    )
     p = sub.add_parser("manage", help="run a Django management command")
     p.add_argument("args", nargs=argparse.REMAINDER)
     p.set_defaults(func=cmd_manage)

@@ -49,7 +49,9 @@ def clinic(db) -> Clinic:
     testing.make_hours(provider, location)
     testing.make_hours(other, location)
     visit = testing.make_type(practice, providers=[provider, other], name="Office visit", duration=30)
-    patient = testing.make_patient(practice, given_name="Jordan", family_name="Lee", phone_mobile="+16175550123")
+    patient = testing.make_patient(
+        practice, given_name="Jordan", family_name="Lee", phone_mobile="+16175550123"
+    )
     return Clinic(practice, location, provider, other, visit, patient)
 
 
@@ -89,8 +91,9 @@ class ApiClient:
         return self.client.get(path, params or {}, headers=self.headers)
 
     def post(self, path, data=None):
-        return self.client.post(path, data if data is not None else {}, content_type="application/json",
-                                headers=self.headers)
+        return self.client.post(
+            path, data if data is not None else {}, content_type="application/json", headers=self.headers
+        )
 
     def patch(self, path, data):
         return self.client.patch(path, data, content_type="application/json", headers=self.headers)

@@ -101,7 +101,9 @@ if _database_url:
     except Exception as exc:
         raise ImproperlyConfigured(f"DATABASE_URL is not a database URL Mojoe understands: {exc}") from None
     if _db["ENGINE"] not in {"django.db.backends.postgresql", "django.db.backends.sqlite3"}:
-        raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL (postgres://) or SQLite (sqlite:///).")
+        raise ImproperlyConfigured(
+            "DATABASE_URL must point to PostgreSQL (postgres://) or SQLite (sqlite:///)."
+        )
 else:
     _db = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_DIR / "mojoe.sqlite3")}
 
@@ -184,8 +186,12 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": DATA_DIR / "media"}},
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": DATA_DIR / "media"},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True  # serve app static files without a collectstatic step in development
@@ -216,7 +222,6 @@ except (ZoneInfoNotFoundError, ValueError):
         f"MOJOE_DEFAULT_TIME_ZONE={MOJOE_DEFAULT_TIME_ZONE!r} is not an IANA time zone such as America/New_York."
     ) from None
 MOJOE_DEFAULT_PHONE_REGION = os.environ.get("MOJOE_DEFAULT_PHONE_REGION", "US").upper()
-MOJOE_API_PAGE_MAX = _env_int("MOJOE_API_PAGE_MAX", 200, minimum=1)
 
 LOGGING = {
     "version": 1,

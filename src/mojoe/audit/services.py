@@ -43,7 +43,11 @@ def audit_record(
 
 
 def audit_record_reads(
-    *, actor: Actor, objects: Iterable[models.Model], patient_of=lambda o: o.patient_id, action: str = "read",
+    *,
+    actor: Actor,
+    objects: Iterable[models.Model],
+    patient_of=lambda o: o.patient_id,
+    action: str = "read",
     detail: dict | None = None,
 ) -> int:
     """One read event per object shown (a search result, a day's appointments), in one insert."""

@@ -17,14 +17,18 @@ _counter = itertools.count(1)
 
 def make_practice(*, name: str = "", slug: str = "", time_zone: str = "America/New_York") -> Practice:
     n = next(_counter)
-    return Practice.objects.create(name=name or f"Practice {n}", slug=slug or f"practice-{n}", time_zone=time_zone)
+    return Practice.objects.create(
+        name=name or f"Practice {n}", slug=slug or f"practice-{n}", time_zone=time_zone
+    )
 
 
 def make_location(practice: Practice, name: str = "Main office") -> Location:
     return Location.objects.create(practice=practice, name=name)
 
 
-def make_user(*, username: str = "", practice: Practice | None = None, role: str = Role.FRONT_DESK, **extra) -> User:
+def make_user(
+    *, username: str = "", practice: Practice | None = None, role: str = Role.FRONT_DESK, **extra
+) -> User:
     user = User.objects.create_user(
         username=username or f"user{next(_counter)}", password="correct horse battery", **extra
     )
@@ -54,7 +58,9 @@ def make_provider(practice: Practice, *, locations=(), family_name: str = "", **
     return provider
 
 
-def make_type(practice: Practice, *, providers=(), name: str = "", duration: int = 30, **extra) -> AppointmentType:
+def make_type(
+    practice: Practice, *, providers=(), name: str = "", duration: int = 30, **extra
+) -> AppointmentType:
     appointment_type = AppointmentType.objects.create(
         practice=practice, name=name or f"Visit {next(_counter)}", duration_minutes=duration, **extra
     )
@@ -72,7 +78,12 @@ def make_hours(
 ) -> list[AvailabilityRule]:
     return [
         AvailabilityRule.objects.create(
-            practice=provider.practice, provider=provider, location=location, weekday=day, start_time=start, end_time=end
+            practice=provider.practice,
+            provider=provider,
+            location=location,
+            weekday=day,
+            start_time=start,
+            end_time=end,
         )
         for day in weekdays
     ]

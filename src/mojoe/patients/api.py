@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from pydantic import EmailStr
 
 from mojoe.core.schemas import ErrorOut, Items
@@ -94,21 +94,29 @@ def _fields(payload: Schema, *, exclude_unset: bool) -> dict:
     return data
 
 
+class PatientFilters(Schema):
+    q: str = Field(
+        "", max_length=200, description="Name, date of birth, phone or MRN; every word must match."
+    )
+    limit: int = Field(selectors.MAX_RESULTS, ge=1, le=selectors.MAX_RESULTS)
+    offset: int = Field(0, ge=0)
+
+
 @router.get("/patients", response={200: Items[PatientOut], 422: ErrorOut}, summary="Search or list patients")
-def patient_list(request, q: str = "", limit: int = Field(50, ge=1, le=selectors.MAX_RESULTS), offset: int = Field(0, ge=0)):
+def patient_list(request, filters: Query[PatientFilters]):
     """`q` matches every word against name prefixes, date of birth (1980-03-07, 3/7/1980), phone and MRN.
 
     Without `q`, patients are listed by name, `limit` at a time from `offset`.
     """
     actor = request.actor
-    if q.strip():
-        return {"items": selectors.patient_search(actor=actor, query=q, limit=limit)}
-    return {"items": selectors.patient_list(actor=actor, limit=limit, offset=offset)}
+    if filters.q.strip():
+        return {"items": selectors.patient_search(actor=actor, query=filters.q, limit=filters.limit)}
+    return {"items": selectors.patient_list(actor=actor, limit=filters.limit, offset=filters.offset)}
 
 
 @router.post("/patients", response={201: PatientOut, 409: ErrorOut, 422: ErrorOut})
 def patient_create(request, payload: PatientIn):
-    return 201, services.patient_create(actor=request.actor, **_fields(payload, exclude_unset=False))
+    return Status(201, services.patient_create(actor=request.actor, **_fields(payload, exclude_unset=False)))
 
 
 @router.get("/patients/{patient_id}", response={200: PatientOut, 404: ErrorOut})
@@ -116,7 +124,9 @@ def patient_detail(request, patient_id: UUID):
     return selectors.patient_get(actor=request.actor, patient_id=patient_id)
 
 
-@router.patch("/patients/{patient_id}", response={200: PatientOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut})
+@router.patch(
+    "/patients/{patient_id}", response={200: PatientOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+)
 def patient_update(request, patient_id: UUID, payload: PatientPatch):
     patient = selectors.patient_get(actor=request.actor, patient_id=patient_id, audit=False)
     changes = {k: v for k, v in _fields(payload, exclude_unset=True).items() if v is not None or k == "email"}

@@ -48,7 +48,9 @@ class Patient(BaseModel):
     state = models.CharField(max_length=50, blank=True)
     postal_code = models.CharField(max_length=20, blank=True)
     preferred_language = models.CharField(max_length=10, default="en", help_text="BCP 47 tag: en, es…")
-    preferred_channel = models.CharField(max_length=10, choices=ContactChannel.choices, default=ContactChannel.SMS)
+    preferred_channel = models.CharField(
+        max_length=10, choices=ContactChannel.choices, default=ContactChannel.SMS
+    )
     consent_sms = models.BooleanField(default=False)
     consent_email = models.BooleanField(default=False)
     consent_voice = models.BooleanField(default=False)
@@ -59,7 +61,9 @@ class Patient(BaseModel):
 
     class Meta:
         ordering = ["family_name", "given_name"]
-        constraints = [models.UniqueConstraint(fields=["practice", "mrn"], name="patient_mrn_unique_in_practice")]
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "mrn"], name="patient_mrn_unique_in_practice")
+        ]
         indexes = [
             models.Index(fields=["practice", "search_family", "search_given"], name="patient_name_search"),
             models.Index(fields=["practice", "birth_date"], name="patient_birth_date"),

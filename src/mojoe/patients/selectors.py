@@ -32,31 +32,49 @@ def parse_birth_date(text: str) -> date | None:
     return None
 
 
-def _token_filter(token: str) -> Q:
-    birth_date = parse_birth_date(token)
-    if birth_date:
-        return Q(birth_date=birth_date)
-    digits = _DIGITS.sub("", token)
-    if len(digits) >= 4 and len(digits) >= len(token.strip("+()-. ")) - 2:
-        # Phones are stored in E.164; the last ten digits identify a North American number whatever the prefix.
-        tail = digits[-10:]
-        return Q(phone_mobile__endswith=tail) | Q(phone_home__endswith=tail) | Q(mrn__iexact=token)
-    folded = fold(token)
-    return Q(search_family__startswith=folded) | Q(search_given__startswith=folded) | Q(mrn__iexact=token)
+_PHONE = re.compile(r"\+?\(?\d[\d\s().-]{5,}\d")
+
+
+def _phone_filter(text: str) -> Q:
+    # Phones are stored in E.164; the last ten digits identify a North American number whatever the prefix.
+    tail = _DIGITS.sub("", text)[-10:]
+    return Q(phone_mobile__endswith=tail) | Q(phone_home__endswith=tail)
+
+
+def _word_filter(word: str) -> Q:
+    folded = fold(word)
+    return Q(search_family__startswith=folded) | Q(search_given__startswith=folded) | Q(mrn__iexact=word)
+
+
+def search_filters(text: str) -> list[Q]:
+    """One filter per thing typed: dates of birth first, then phone numbers (spaces allowed), then name words."""
+    filters: list[Q] = []
+    rest = []
+    for token in re.split(r"[,\s]+", text):
+        birth_date = parse_birth_date(token) if token else None
+        if birth_date:
+            filters.append(Q(birth_date=birth_date))
+        elif token:
+            rest.append(token)
+    remainder = " ".join(rest)
+    for match in _PHONE.finditer(remainder):
+        if len(_DIGITS.sub("", match.group())) >= 7:
+            filters.append(_phone_filter(match.group()))
+            remainder = remainder.replace(match.group(), " ")
+    filters.extend(_word_filter(word) for word in remainder.split())
+    return filters
 
 
 def patient_search_queryset(*, actor: Actor, query: str) -> QuerySet[Patient]:
     actor.require(Capability.VIEW_PATIENTS)
     text = (query or "").strip()
     if len(text) < 2:
-        raise InvalidInput("Type at least two characters: a name, a date of birth or a phone number.", code="query_too_short")
+        raise InvalidInput(
+            "Type at least two characters: a name, a date of birth or a phone number.", code="query_too_short"
+        )
     qs = Patient.objects.filter(practice=actor.practice)
-    # "Smith, John" and "John Smith" are the same search; a phone number may contain spaces.
-    tokens = [t for t in re.split(r"[,\s]+", text) if t]
-    if len(tokens) > 1 and len(_DIGITS.sub("", text)) >= 7 and not parse_birth_date(tokens[0]):
-        tokens = [text] if not any(c.isalpha() for c in text) else tokens
-    for token in tokens:
-        qs = qs.filter(_token_filter(token))
+    for condition in search_filters(text):
+        qs = qs.filter(condition)
     return qs.order_by("search_family", "search_given", "birth_date")
 
 
@@ -64,7 +82,11 @@ def patient_search(*, actor: Actor, query: str, limit: int = MAX_RESULTS) -> lis
     """Patients matching every word of `query` (name prefix, date of birth, phone, MRN); audited per result."""
     results = list(patient_search_queryset(actor=actor, query=query)[: max(1, min(limit, MAX_RESULTS))])
     audit_record_reads(
-        actor=actor, objects=results, patient_of=lambda p: p.pk, action=AuditAction.SEARCH, detail={"query": query}
+        actor=actor,
+        objects=results,
+        patient_of=lambda p: p.pk,
+        action=AuditAction.SEARCH,
+        detail={"query": query},
     )
     return results
 

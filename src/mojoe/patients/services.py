@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import secrets
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from mojoe.audit.models import AuditAction
 from mojoe.audit.services import audit_record
@@ -17,9 +19,27 @@ from mojoe.patients.models import Patient
 
 EDITABLE_FIELDS = frozenset(
     {
-        "given_name", "middle_name", "family_name", "preferred_name", "birth_date", "sex", "phone_mobile",
-        "phone_home", "email", "address_line1", "address_line2", "city", "state", "postal_code",
-        "preferred_language", "preferred_channel", "consent_sms", "consent_email", "consent_voice", "active", "mrn",
+        "given_name",
+        "middle_name",
+        "family_name",
+        "preferred_name",
+        "birth_date",
+        "sex",
+        "phone_mobile",
+        "phone_home",
+        "email",
+        "address_line1",
+        "address_line2",
+        "city",
+        "state",
+        "postal_code",
+        "preferred_language",
+        "preferred_channel",
+        "consent_sms",
+        "consent_email",
+        "consent_voice",
+        "active",
+        "mrn",
     }
 )
 
@@ -30,14 +50,18 @@ def _new_mrn() -> str:
 
 def _clean(patient: Patient) -> None:
     """Normalize phones and run the model's validation; turn errors into one readable InvalidInput."""
+    if patient.birth_date and not (date(1880, 1, 1) <= patient.birth_date <= timezone.localdate()):
+        raise InvalidInput("birth_date: a date of birth must be in the past.", code="invalid_patient")
     try:
         patient.phone_mobile = normalize_phone(patient.phone_mobile)
         patient.phone_home = normalize_phone(patient.phone_home)
         patient.full_clean(exclude=["practice"], validate_unique=False, validate_constraints=False)
     except ValidationError as error:
         messages = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-        text = "; ".join(f"{field}: {' '.join(msgs)}" if field != "__all__" else " ".join(msgs)
-                         for field, msgs in messages.items())
+        text = "; ".join(
+            f"{field}: {' '.join(msgs)}" if field != "__all__" else " ".join(msgs)
+            for field, msgs in messages.items()
+        )
         raise InvalidInput(text, code="invalid_patient") from None
 
 
@@ -72,7 +96,9 @@ def patient_update(*, actor: Actor, patient: Patient, **changes) -> Patient:
         raise InvalidInput("This patient belongs to another practice.", code="wrong_practice")
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
-        raise InvalidInput(f"These fields cannot be changed: {', '.join(sorted(unknown))}.", code="invalid_field")
+        raise InvalidInput(
+            f"These fields cannot be changed: {', '.join(sorted(unknown))}.", code="invalid_field"
+        )
     for name, value in changes.items():
         setattr(patient, name, value)
     _clean(patient)

@@ -51,7 +51,9 @@ class Location(BaseModel):
 
     class Meta:
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["practice", "name"], name="location_name_unique_in_practice")]
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "name"], name="location_name_unique_in_practice")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -62,7 +64,11 @@ class Provider(BaseModel):
 
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="providers")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="provider_profiles"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="provider_profiles",
     )
     given_name = models.CharField(max_length=100)
     family_name = models.CharField(max_length=100)
@@ -76,7 +82,9 @@ class Provider(BaseModel):
         ordering = ["family_name", "given_name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["practice", "npi"], condition=~models.Q(npi=""), name="provider_npi_unique_in_practice"
+                fields=["practice", "npi"],
+                condition=~models.Q(npi=""),
+                name="provider_npi_unique_in_practice",
             )
         ]
 
@@ -98,7 +106,9 @@ class Membership(BaseModel):
     active = models.BooleanField(default=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "practice"], name="one_membership_per_practice")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "practice"], name="one_membership_per_practice")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} at {self.practice}"
@@ -117,7 +127,9 @@ class ApiToken(BaseModel):
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    hint = models.CharField(max_length=12, editable=False, help_text="The first characters, to tell tokens apart.")
+    hint = models.CharField(
+        max_length=12, editable=False, help_text="The first characters, to tell tokens apart."
+    )
     last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(null=True, blank=True)
 

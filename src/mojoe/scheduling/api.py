@@ -6,7 +6,7 @@ import datetime as dt
 from datetime import date, datetime
 from uuid import UUID
 
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from pydantic import AwareDatetime
 
 from mojoe.audit.services import audit_record_reads
@@ -226,7 +226,7 @@ def appointment_create(request, payload: AppointmentIn):
         reason=payload.reason,
         source_channel=SourceChannel.API,
     )
-    return 201, _appointment_out(request, appointment)
+    return Status(201, _appointment_out(request, appointment))
 
 
 @router.get("/appointments/{appointment_id}", response={200: AppointmentOut, **ERRORS})
@@ -244,7 +244,9 @@ class CancelIn(Schema):
 @router.post("/appointments/{appointment_id}/cancel", response={200: AppointmentOut, **ERRORS})
 def appointment_cancel(request, appointment_id: UUID, payload: CancelIn | None = None):
     appointment = services.appointment_cancel(
-        actor=request.actor, appointment=_appointment(request, appointment_id), reason=payload.reason if payload else ""
+        actor=request.actor,
+        appointment=_appointment(request, appointment_id),
+        reason=payload.reason if payload else "",
     )
     return _appointment_out(request, appointment)
 
@@ -278,7 +280,9 @@ def appointment_reschedule(request, appointment_id: UUID, payload: RescheduleIn)
 
 @router.post("/appointments/{appointment_id}/check-in", response={200: AppointmentOut, **ERRORS})
 def appointment_check_in(request, appointment_id: UUID):
-    appointment = services.appointment_check_in(actor=request.actor, appointment=_appointment(request, appointment_id))
+    appointment = services.appointment_check_in(
+        actor=request.actor, appointment=_appointment(request, appointment_id)
+    )
     return _appointment_out(request, appointment)
 
 
@@ -292,7 +296,9 @@ def appointment_no_show(request, appointment_id: UUID):
 
 @router.post("/appointments/{appointment_id}/complete", response={200: AppointmentOut, **ERRORS})
 def appointment_complete(request, appointment_id: UUID):
-    appointment = services.appointment_complete(actor=request.actor, appointment=_appointment(request, appointment_id))
+    appointment = services.appointment_complete(
+        actor=request.actor, appointment=_appointment(request, appointment_id)
+    )
     return _appointment_out(request, appointment)
 
 
@@ -366,7 +372,7 @@ def waitlist_create(request, payload: WaitlistIn):
         part_of_day=payload.part_of_day or "",
         notes=payload.notes,
     )
-    return 201, entry
+    return Status(201, entry)
 
 
 @router.get("/waitlist/{entry_id}", response={200: WaitlistOut, **ERRORS})
@@ -391,12 +397,17 @@ def waitlist_update(request, entry_id: UUID, payload: WaitlistPatch):
         changes["appointment_type"] = get_in_practice(AppointmentType, actor, type_id)
     if "part_of_day" in changes:
         changes["part_of_day"] = changes["part_of_day"] or ""
-    if changes.get("notes", "") is None or None in (changes.get("earliest_date", 0), changes.get("latest_date", 0)):
+    if changes.get("notes", "") is None or None in (
+        changes.get("earliest_date", 0),
+        changes.get("latest_date", 0),
+    ):
         raise InvalidInput("Dates and notes cannot be null; leave them out to keep them.", code="invalid")
     return services.waitlist_update(actor=actor, entry=entry, **changes)
 
 
-@router.delete("/waitlist/{entry_id}", response={200: WaitlistOut, **ERRORS}, summary="Remove from the waitlist")
+@router.delete(
+    "/waitlist/{entry_id}", response={200: WaitlistOut, **ERRORS}, summary="Remove from the waitlist"
+)
 def waitlist_delete(request, entry_id: UUID):
     entry = get_in_practice(WaitlistEntry, request.actor, entry_id, label="waitlist entry")
     return services.waitlist_remove(actor=request.actor, entry=entry)

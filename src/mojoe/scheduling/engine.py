@@ -160,7 +160,9 @@ def working_windows(calendar: ProviderCalendar, query: SlotQuery) -> list[Window
         if extra.end > range_start and extra.start < range_end:
             local_day = extra.start.astimezone(query.tz).date()
             if local_day not in query.holidays:
-                windows.append(Window(max(extra.start, range_start), min(extra.end, range_end), extra.location_id))
+                windows.append(
+                    Window(max(extra.start, range_start), min(extra.end, range_end), extra.location_id)
+                )
     if query.location_id is not None:
         windows = [w for w in windows if w.location_id == query.location_id]
     windows = subtract(windows, calendar.time_off)
@@ -198,7 +200,10 @@ def provider_slots(calendar: ProviderCalendar, query: SlotQuery) -> list[Slot]:
             if (
                 start >= earliest
                 and start not in seen
-                and (query.part_of_day is None or part_of_day(start.astimezone(query.tz).time()) == query.part_of_day)
+                and (
+                    query.part_of_day is None
+                    or part_of_day(start.astimezone(query.tz).time()) == query.part_of_day
+                )
                 and not busy.overlaps(start - query.buffer_before, end + query.buffer_after)
             ):
                 seen.add(start)
@@ -208,12 +213,15 @@ def provider_slots(calendar: ProviderCalendar, query: SlotQuery) -> list[Slot]:
     return slots
 
 
-def find_slots(calendars: Sequence[ProviderCalendar], query: SlotQuery, *, limit: int | None = None) -> list[Slot]:
+def find_slots(
+    calendars: Sequence[ProviderCalendar], query: SlotQuery, *, limit: int | None = None
+) -> list[Slot]:
     """Free starts across providers, earliest first; at the same time, providers in the order given."""
+    rank = {calendar.provider_id: order for order, calendar in enumerate(calendars)}
     per_provider = [provider_slots(calendar, query) for calendar in calendars]
-    merged = heapq.merge(*(((s.start, order, s) for s in slots) for order, slots in enumerate(per_provider)))
+    merged = heapq.merge(*per_provider, key=lambda s: (s.start, rank[s.provider_id]))
     result = []
-    for _start, _order, slot in merged:
+    for slot in merged:
         result.append(slot)
         if limit is not None and len(result) >= limit:
             break

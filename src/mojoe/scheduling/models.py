@@ -20,7 +20,9 @@ class AppointmentType(BaseModel):
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="appointment_types")
     name = models.CharField(max_length=100)
     description = models.TextField(blank=True)
-    duration_minutes = models.PositiveIntegerField(validators=[MinValueValidator(5), MaxValueValidator(12 * 60)])
+    duration_minutes = models.PositiveIntegerField(
+        validators=[MinValueValidator(5), MaxValueValidator(12 * 60)]
+    )
     slot_interval_minutes = models.PositiveIntegerField(
         null=True,
         blank=True,
@@ -29,7 +31,9 @@ class AppointmentType(BaseModel):
     )
     buffer_before_minutes = models.PositiveIntegerField(default=0, validators=[MaxValueValidator(240)])
     buffer_after_minutes = models.PositiveIntegerField(default=0, validators=[MaxValueValidator(240)])
-    min_notice_minutes = models.PositiveIntegerField(default=0, help_text="How soon before its start it may be booked.")
+    min_notice_minutes = models.PositiveIntegerField(
+        default=0, help_text="How soon before its start it may be booked."
+    )
     horizon_days = models.PositiveIntegerField(
         default=90, validators=[MinValueValidator(1)], help_text="How far ahead it may be booked."
     )
@@ -42,7 +46,9 @@ class AppointmentType(BaseModel):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["practice", "name"], name="appointment_type_name_unique_in_practice")
+            models.UniqueConstraint(
+                fields=["practice", "name"], name="appointment_type_name_unique_in_practice"
+            )
         ]
 
     def __str__(self) -> str:
@@ -154,7 +160,11 @@ class AppointmentStatus(models.TextChoices):
 
 # Statuses that no longer hold the provider's time. Kept in one place: the PostgreSQL exclusion constraint
 # (migration 0002) and the SQLite overlap check both use this list.
-RELEASED_STATUSES = (AppointmentStatus.CANCELLED, AppointmentStatus.NOSHOW, AppointmentStatus.ENTERED_IN_ERROR)
+RELEASED_STATUSES = (
+    AppointmentStatus.CANCELLED,
+    AppointmentStatus.NOSHOW,
+    AppointmentStatus.ENTERED_IN_ERROR,
+)
 
 
 class SourceChannel(models.TextChoices):
@@ -173,14 +183,20 @@ class Appointment(BaseModel):
     patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="appointments")
     provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="appointments")
     location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="appointments")
-    appointment_type = models.ForeignKey(AppointmentType, on_delete=models.PROTECT, related_name="appointments")
+    appointment_type = models.ForeignKey(
+        AppointmentType, on_delete=models.PROTECT, related_name="appointments"
+    )
     start = models.DateTimeField()
     end = models.DateTimeField()
     # The time the provider is held, buffers included; what the slot engine treats as busy.
     busy_start = models.DateTimeField(editable=False)
     busy_end = models.DateTimeField(editable=False)
-    status = models.CharField(max_length=20, choices=AppointmentStatus.choices, default=AppointmentStatus.BOOKED)
-    source_channel = models.CharField(max_length=10, choices=SourceChannel.choices, default=SourceChannel.STAFF)
+    status = models.CharField(
+        max_length=20, choices=AppointmentStatus.choices, default=AppointmentStatus.BOOKED
+    )
+    source_channel = models.CharField(
+        max_length=10, choices=SourceChannel.choices, default=SourceChannel.STAFF
+    )
     reason = models.CharField(max_length=500, blank=True, help_text="Internal: why the patient is coming.")
     cancellation_reason = models.CharField(max_length=500, blank=True)
     rescheduled_from = models.OneToOneField(
@@ -206,7 +222,11 @@ class Appointment(BaseModel):
             models.Index(fields=["practice", "start"], name="appointment_practice_start"),
             models.Index(fields=["patient", "start"], name="appointment_patient_start"),
         ]
-        constraints = [models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="appointment_ends_after_start")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="appointment_ends_after_start"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.patient_id} with {self.provider_id} at {self.start:%Y-%m-%d %H:%M} ({self.status})"
@@ -228,7 +248,9 @@ class WaitlistEntry(BaseModel):
 
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="waitlist_entries")
     patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="waitlist_entries")
-    appointment_type = models.ForeignKey(AppointmentType, on_delete=models.CASCADE, related_name="waitlist_entries")
+    appointment_type = models.ForeignKey(
+        AppointmentType, on_delete=models.CASCADE, related_name="waitlist_entries"
+    )
     provider = models.ForeignKey(
         Provider, null=True, blank=True, on_delete=models.SET_NULL, help_text="Empty means any provider."
     )

@@ -44,7 +44,9 @@ def slot_query_for(
     if (end_date - start_date).days >= MAX_SEARCH_DAYS:
         raise InvalidInput(f"Search at most {MAX_SEARCH_DAYS} days at a time.", code="date_range_too_long")
     holidays = frozenset(
-        Holiday.objects.filter(practice=practice, date__range=(start_date, end_date)).values_list("date", flat=True)
+        Holiday.objects.filter(practice=practice, date__range=(start_date, end_date)).values_list(
+            "date", flat=True
+        )
     )
     return engine.SlotQuery(
         start_date=start_date,
@@ -117,8 +119,12 @@ def provider_calendars(
     ]
 
 
-def bookable_providers(*, practice: Practice, appointment_type: AppointmentType, provider_id=None) -> list[Provider]:
-    providers = appointment_type.providers.filter(practice=practice, active=True).order_by("family_name", "given_name")
+def bookable_providers(
+    *, practice: Practice, appointment_type: AppointmentType, provider_id=None
+) -> list[Provider]:
+    providers = appointment_type.providers.filter(practice=practice, active=True).order_by(
+        "family_name", "given_name"
+    )
     if provider_id is not None:
         providers = providers.filter(pk=provider_id)
     return list(providers)
@@ -149,7 +155,9 @@ def slot_search(
     )
     if not appointment_type.active:
         return []
-    providers = bookable_providers(practice=practice, appointment_type=appointment_type, provider_id=provider_id)
+    providers = bookable_providers(
+        practice=practice, appointment_type=appointment_type, provider_id=provider_id
+    )
     if not providers:
         return []
     calendars = provider_calendars(

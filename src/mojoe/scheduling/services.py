@@ -4,9 +4,10 @@ Every function takes the acting party first, checks that it may act, keeps all o
 practice, and writes its audit event in the same transaction as the change.
 
 Double bookings are refused twice over. The service checks that the requested start is a free slot inside
-the write transaction; on SQLite every transaction takes the write lock when it begins (see settings), so
-that check cannot interleave with another booking. On PostgreSQL two checks can interleave, and the
-exclusion constraint added by migration `scheduling.0002` refuses the second insert; both end as a 409.
+the write transaction, after locking the patient and the provider; on SQLite every transaction takes the
+write lock when it begins (see settings), so the check cannot interleave with another booking. On
+PostgreSQL the exclusion constraints added by migration `scheduling.0002` refuse any overlapping insert
+whatever code path makes it; both kinds of refusal end as a 409 Conflict.
 """
 
 from __future__ import annotations
@@ -46,8 +47,14 @@ def _same_practice(actor: Actor, *objects) -> None:
 
 
 def _check_offered(
-    *, actor: Actor, provider: Provider, appointment_type: AppointmentType, start: datetime, location: Location | None,
-    now: datetime, exclude_appointment_id=None,
+    *,
+    actor: Actor,
+    provider: Provider,
+    appointment_type: AppointmentType,
+    start: datetime,
+    location: Location | None,
+    now: datetime,
+    exclude_appointment_id=None,
 ) -> engine.Slot:
     """The free slot that starts at `start`, or a Conflict that says why there is none."""
     local_day = start.astimezone(actor.practice.tz).date()
@@ -60,7 +67,10 @@ def _check_offered(
         location_id=location.pk if location else None,
     )
     [calendar] = provider_calendars(
-        practice=actor.practice, providers=[provider], query=query, exclude_appointment_id=exclude_appointment_id
+        practice=actor.practice,
+        providers=[provider],
+        query=query,
+        exclude_appointment_id=exclude_appointment_id,
     )
     for slot in engine.provider_slots(calendar, query):
         if slot.start == start:
@@ -87,7 +97,9 @@ def _check_offered(
     )
 
 
-def _check_patient_free(patient: Patient, start: datetime, end: datetime, exclude_appointment_id=None) -> None:
+def _check_patient_free(
+    patient: Patient, start: datetime, end: datetime, exclude_appointment_id=None
+) -> None:
     overlapping = (
         Appointment.objects.filter(patient=patient, start__lt=end, end__gt=start)
         .exclude(status__in=RELEASED_STATUSES)
@@ -103,10 +115,23 @@ def _is_new_patient(patient: Patient) -> bool:
     ).exists()
 
 
+def _lock_patient_then_provider(patient: Patient, provider: Provider) -> None:
+    """Serialize bookings that share a patient or a provider (PostgreSQL row locks; SQLite already serializes).
+
+    With the locks taken, the overlap checks that follow see every booking committed before them, so the
+    exclusion constraints are a backstop rather than the everyday referee. Always patient first, then
+    provider: one order for every booking means two bookings can never wait on each other in a cycle.
+    """
+    list(Patient.objects.select_for_update().filter(pk=patient.pk).values_list("pk"))
+    list(Provider.objects.select_for_update().filter(pk=provider.pk).values_list("pk"))
+
+
 def _raise_conflict_from(error: IntegrityError):
     message = str(error)
     if "appointment_no_patient_overlap" in message:
-        raise Conflict("The patient already has an appointment at that time.", code="patient_conflict") from error
+        raise Conflict(
+            "The patient already has an appointment at that time.", code="patient_conflict"
+        ) from error
     if "appointment_no_provider_overlap" in message:
         raise Conflict(
             "That time was just taken for this provider. Ask /slots for the free times.", code="slot_taken"
@@ -131,15 +156,21 @@ def appointment_book(
     actor.require(Capability.MANAGE_SCHEDULE)
     _same_practice(actor, patient, provider, appointment_type, location)
     if start.tzinfo is None:
-        raise InvalidInput("The start time needs a UTC offset, such as 2026-12-01T09:00:00-05:00.", code="naive_time")
+        raise InvalidInput(
+            "The start time needs a UTC offset, such as 2026-12-01T09:00:00-05:00.", code="naive_time"
+        )
     if not patient.active:
-        raise Conflict("This patient's record is inactive; reactivate it before booking.", code="patient_inactive")
+        raise Conflict(
+            "This patient's record is inactive; reactivate it before booking.", code="patient_inactive"
+        )
     if not provider.active:
         raise Conflict(f"{provider.display_name} is not taking appointments.", code="provider_inactive")
     if not appointment_type.active:
         raise Conflict(f"{appointment_type.name} is no longer offered.", code="type_inactive")
     if not appointment_type.providers.filter(pk=provider.pk).exists():
-        raise Conflict(f"{provider.display_name} does not perform {appointment_type.name}.", code="provider_not_eligible")
+        raise Conflict(
+            f"{provider.display_name} does not perform {appointment_type.name}.", code="provider_not_eligible"
+        )
     if not appointment_type.new_patients_allowed and _is_new_patient(patient):
         raise Conflict(
             f"{appointment_type.name} is for established patients; book a new-patient visit instead.",
@@ -152,9 +183,15 @@ def appointment_book(
     excluded = rescheduled_from.pk if rescheduled_from else None
     try:
         with transaction.atomic():
+            _lock_patient_then_provider(patient, provider)
             slot = _check_offered(
-                actor=actor, provider=provider, appointment_type=appointment_type, start=start, location=location,
-                now=now, exclude_appointment_id=excluded,
+                actor=actor,
+                provider=provider,
+                appointment_type=appointment_type,
+                start=start,
+                location=location,
+                now=now,
+                exclude_appointment_id=excluded,
             )
             _check_patient_free(patient, start, end, exclude_appointment_id=excluded)
             appointment = Appointment.objects.create(
@@ -178,7 +215,11 @@ def appointment_book(
                 action=AuditAction.BOOK,
                 obj=appointment,
                 patient=patient,
-                detail={"start": start.isoformat(), "provider": str(provider.pk), "type": str(appointment_type.pk)},
+                detail={
+                    "start": start.isoformat(),
+                    "provider": str(provider.pk),
+                    "type": str(appointment_type.pk),
+                },
             )
     except IntegrityError as error:
         _raise_conflict_from(error)
@@ -249,7 +290,11 @@ def _transition(actor: Actor, appointment: Appointment, change: _Transition, **f
 def appointment_cancel(*, actor: Actor, appointment: Appointment, reason: str = "") -> Appointment:
     """Cancel; the time is offered again at once."""
     return _transition(
-        actor, appointment, _CANCEL, cancellation_reason=reason.strip(), cancelled_by=actor.user,
+        actor,
+        appointment,
+        _CANCEL,
+        cancellation_reason=reason.strip(),
+        cancelled_by=actor.user,
         cancelled_at=timezone.now(),
     )
 
@@ -258,9 +303,13 @@ def appointment_check_in(*, actor: Actor, appointment: Appointment) -> Appointme
     return _transition(actor, appointment, _CHECK_IN, checked_in_at=timezone.now())
 
 
-def appointment_mark_no_show(*, actor: Actor, appointment: Appointment, now: datetime | None = None) -> Appointment:
+def appointment_mark_no_show(
+    *, actor: Actor, appointment: Appointment, now: datetime | None = None
+) -> Appointment:
     if appointment.start > (now or timezone.now()):
-        raise Conflict("An appointment can be marked as a no-show only after its start time.", code="not_started")
+        raise Conflict(
+            "An appointment can be marked as a no-show only after its start time.", code="not_started"
+        )
     return _transition(actor, appointment, _NO_SHOW)
 
 
@@ -297,8 +346,14 @@ def appointment_reschedule(
         old.cancelled_at = timezone.now()
         old.status_changed_by = actor.user
         old.save(
-            update_fields=["status", "cancellation_reason", "cancelled_by", "cancelled_at", "status_changed_by",
-                           "updated_at"]
+            update_fields=[
+                "status",
+                "cancellation_reason",
+                "cancelled_by",
+                "cancelled_at",
+                "status_changed_by",
+                "updated_at",
+            ]
         )
         new = appointment_book(
             actor=actor,
@@ -359,14 +414,18 @@ def waitlist_add(
     return entry
 
 
-WAITLIST_EDITABLE = frozenset({"provider", "earliest_date", "latest_date", "part_of_day", "notes", "appointment_type"})
+WAITLIST_EDITABLE = frozenset(
+    {"provider", "earliest_date", "latest_date", "part_of_day", "notes", "appointment_type"}
+)
 
 
 def waitlist_update(*, actor: Actor, entry: WaitlistEntry, **changes) -> WaitlistEntry:
     actor.require(Capability.MANAGE_WAITLIST)
     unknown = set(changes) - WAITLIST_EDITABLE
     if unknown:
-        raise InvalidInput(f"These fields cannot be changed: {', '.join(sorted(unknown))}.", code="invalid_field")
+        raise InvalidInput(
+            f"These fields cannot be changed: {', '.join(sorted(unknown))}.", code="invalid_field"
+        )
     _same_practice(actor, entry, changes.get("provider"), changes.get("appointment_type"))
     if entry.status != WaitlistStatus.ACTIVE:
         raise Conflict("Only an active waitlist entry can be changed.", code="invalid_status")
@@ -376,7 +435,10 @@ def waitlist_update(*, actor: Actor, entry: WaitlistEntry, **changes) -> Waitlis
     with transaction.atomic():
         entry.save()
         audit_record(
-            actor=actor, action=AuditAction.UPDATE, obj=entry, patient=entry.patient_id,
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=entry,
+            patient=entry.patient_id,
             detail={"fields": sorted(changes)},
         )
     return entry

@@ -6,38 +6,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('audit', '0001_initial'),
-        ('patients', '0001_initial'),
-        ('practices', '0001_initial'),
+        ("audit", "0001_initial"),
+        ("patients", "0001_initial"),
+        ("practices", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='auditevent',
-            name='actor',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="auditevent",
+            name="actor",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='auditevent',
-            name='patient',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='patients.patient'),
+            model_name="auditevent",
+            name="patient",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="patients.patient",
+            ),
         ),
         migrations.AddField(
-            model_name='auditevent',
-            name='practice',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='practices.practice'),
+            model_name="auditevent",
+            name="practice",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to="practices.practice"
+            ),
         ),
         migrations.AddIndex(
-            model_name='auditevent',
-            index=models.Index(fields=['practice', 'patient', 'at'], name='audit_patient_at'),
+            model_name="auditevent",
+            index=models.Index(fields=["practice", "patient", "at"], name="audit_patient_at"),
         ),
         migrations.AddIndex(
-            model_name='auditevent',
-            index=models.Index(fields=['practice', 'at'], name='audit_practice_at'),
+            model_name="auditevent",
+            index=models.Index(fields=["practice", "at"], name="audit_practice_at"),
         ),
     ]

@@ -13,7 +13,7 @@ RELEASED = "('cancelled', 'noshow', 'entered-in-error')"
 
 def _sql(column: str, name: str) -> str:
     return (
-        f'ALTER TABLE scheduling_appointment ADD CONSTRAINT {name} EXCLUDE USING gist '
+        f"ALTER TABLE scheduling_appointment ADD CONSTRAINT {name} EXCLUDE USING gist "
         f'({column} WITH =, tstzrange("start", "end", \'[)\') WITH &&) WHERE (status NOT IN {RELEASED})'
     )
 
