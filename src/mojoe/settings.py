@@ -89,6 +89,8 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _env_bool("MOJOE_SECURE_COOKIES", F
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = _env_int("MOJOE_SESSION_MINUTES", 30, minimum=1) * 60
 SESSION_SAVE_EVERY_REQUEST = True  # idle sessions expire: automatic log-off
+# Messages can carry a new API token shown once: keep them server-side, never in a cookie.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -80,7 +80,7 @@ def provider_calendars(
         Q(valid_from__isnull=True) | Q(valid_from__lte=query.end_date),
         Q(valid_until__isnull=True) | Q(valid_until__gte=query.start_date),
     )
-    for rule in rules.values_list(
+    for rule in rules.order_by().values_list(
         "provider_id", "weekday", "start_time", "end_time", "location_id", "valid_from", "valid_until"
     ):
         blocks[rule[0]].append(engine.WeeklyBlock(*rule[1:]))
@@ -88,7 +88,7 @@ def provider_calendars(
     extra, time_off = defaultdict(list), defaultdict(list)
     exceptions = AvailabilityException.objects.filter(
         practice=practice, provider_id__in=provider_ids, start__lt=range_end, end__gt=range_start
-    ).values_list("provider_id", "kind", "start", "end", "location_id")
+    ).order_by().values_list("provider_id", "kind", "start", "end", "location_id")
     for provider_id, kind, start, end, location_id in exceptions:
         if kind == ExceptionKind.EXTRA_HOURS:
             extra[provider_id].append(engine.Window(start, end, location_id))
@@ -101,6 +101,7 @@ def provider_calendars(
             provider_id__in=provider_ids, busy_start__lt=range_end + reach, busy_end__gt=range_start - reach
         )
         .exclude(status__in=RELEASED_STATUSES)
+        .order_by()
         .values_list("provider_id", "busy_start", "busy_end", "id")
     )
     for provider_id, start, end, appointment_id in appointments:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from mojoe.audit.models import AuditAction
@@ -104,6 +104,7 @@ def _check_patient_free(
         Appointment.objects.filter(patient=patient, start__lt=end, end__gt=start)
         .exclude(status__in=RELEASED_STATUSES)
         .exclude(pk=exclude_appointment_id)
+        .order_by()
     )
     if overlapping.exists():
         raise Conflict("The patient already has an appointment at that time.", code="patient_conflict")
@@ -122,8 +123,10 @@ def _lock_patient_then_provider(patient: Patient, provider: Provider) -> None:
     exclusion constraints are a backstop rather than the everyday referee. Always patient first, then
     provider: one order for every booking means two bookings can never wait on each other in a cycle.
     """
-    list(Patient.objects.select_for_update().filter(pk=patient.pk).values_list("pk"))
-    list(Provider.objects.select_for_update().filter(pk=provider.pk).values_list("pk"))
+    if not connection.features.has_select_for_update:
+        return
+    list(Patient.objects.select_for_update().filter(pk=patient.pk).order_by().values_list("pk"))
+    list(Provider.objects.select_for_update().filter(pk=provider.pk).order_by().values_list("pk"))
 
 
 def _raise_conflict_from(error: IntegrityError):
