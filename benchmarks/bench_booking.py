@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.test import Client
-from fixtures import build_practice, window_start
 
+from fixtures import build_practice, window_start
 from mojoe.core import testing
 from mojoe.core.context import Channel
 from mojoe.scheduling.models import Appointment
@@ -30,10 +30,18 @@ def _row(name, ms, baseline_ms, target):
 
 
 def run(median_ms) -> list[dict]:
-    practice, location, providers, visit, patients, user = build_practice(providers=6, patients=OPERATIONS * 3)
+    practice, location, providers, visit, patients, user = build_practice(
+        providers=6, patients=OPERATIONS * 3
+    )
     first_day, now = window_start(days_ahead=2)
-    free = iter(slot_search(practice=practice, appointment_type=visit, start_date=first_day,
-                            end_date=first_day + timedelta(days=90)))
+    free = iter(
+        slot_search(
+            practice=practice,
+            appointment_type=visit,
+            start_date=first_day,
+            end_date=first_day + timedelta(days=90),
+        )
+    )
     by_id = {p.pk: p for p in providers}
     people = iter(patients)
     actor = testing.make_actor(user, practice, channel=Channel.API)
@@ -45,15 +53,26 @@ def run(median_ms) -> list[dict]:
         start = next(bare_times)
         with transaction.atomic():
             Appointment.objects.create(
-                practice=practice, patient=patients[0], provider=providers[0], location=location,
-                appointment_type=visit, start=start, end=start + timedelta(minutes=30), busy_start=start,
+                practice=practice,
+                patient=patients[0],
+                provider=providers[0],
+                location=location,
+                appointment_type=visit,
+                start=start,
+                end=start + timedelta(minutes=30),
+                busy_start=start,
                 busy_end=start + timedelta(minutes=30),
             )
 
     def book_through_service():
         slot = next(free)
-        appointment_book(actor=actor, patient=next(people), provider=by_id[slot.provider_id],
-                         appointment_type=visit, start=slot.start)
+        appointment_book(
+            actor=actor,
+            patient=next(people),
+            provider=by_id[slot.provider_id],
+            appointment_type=visit,
+            start=slot.start,
+        )
 
     client = Client()
     headers = {"Authorization": f"Bearer {testing.make_token(user, practice)}"}
@@ -62,9 +81,14 @@ def run(median_ms) -> list[dict]:
         slot = next(free)
         response = client.post(
             "/api/v1/appointments",
-            {"patient_id": str(next(people).pk), "provider_id": str(slot.provider_id),
-             "appointment_type_id": str(visit.pk), "start": slot.start.isoformat()},
-            content_type="application/json", headers=headers,
+            {
+                "patient_id": str(next(people).pk),
+                "provider_id": str(slot.provider_id),
+                "appointment_type_id": str(visit.pk),
+                "start": slot.start.isoformat(),
+            },
+            content_type="application/json",
+            headers=headers,
         )
         assert response.status_code == 201, response.content
 

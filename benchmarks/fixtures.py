@@ -22,15 +22,26 @@ def build_practice(*, providers: int, patients: int):
     staff = [testing.make_provider(practice, locations=[location]) for _ in range(providers)]
     for provider in staff:
         testing.make_hours(provider, location, weekdays=range(5), start=OPEN, end=CLOSE)
-    visit = testing.make_type(practice, providers=staff, name="Office visit", duration=VISIT_MINUTES,
-                              horizon_days=365)
+    visit = testing.make_type(
+        practice, providers=staff, name="Office visit", duration=VISIT_MINUTES, horizon_days=365
+    )
     people = [testing.make_patient(practice) for _ in range(patients)]
     user = testing.make_user(practice=practice, role=Role.FRONT_DESK)
     return practice, location, staff, visit, people, user
 
 
-def fill_appointments(practice, location, provider, visit, patients, *, first_day: date, last_day: date,
-                      count: int, seed: int = 7) -> int:
+def fill_appointments(
+    practice,
+    location,
+    provider,
+    visit,
+    patients,
+    *,
+    first_day: date,
+    last_day: date,
+    count: int,
+    seed: int = 7,
+) -> int:
     """`count` non-overlapping appointments for `provider`, spread over weekdays between two dates."""
     rng = random.Random(seed)
     grid = []
@@ -51,10 +62,20 @@ def fill_appointments(practice, location, provider, visit, patients, *, first_da
         status = AppointmentStatus.BOOKED if start > now else AppointmentStatus.FULFILLED
         if index % 11 == 0:
             status = AppointmentStatus.CANCELLED
-        rows.append(Appointment(
-            practice=practice, patient=patients[index % len(patients)], provider=provider, location=location,
-            appointment_type=visit, start=start, end=end, busy_start=start, busy_end=end, status=status,
-        ))
+        rows.append(
+            Appointment(
+                practice=practice,
+                patient=patients[index % len(patients)],
+                provider=provider,
+                location=location,
+                appointment_type=visit,
+                start=start,
+                end=end,
+                busy_start=start,
+                busy_end=end,
+                status=status,
+            )
+        )
     Appointment.objects.bulk_create(rows, batch_size=500)
     return len(rows)
 

@@ -68,7 +68,10 @@ def main() -> int:
     import bench_slots
 
     fresh_database()
-    results = {"database": connection.vendor, "rows": bench_slots.run(median_ms) + bench_booking.run(median_ms)}
+    results = {
+        "database": connection.vendor,
+        "rows": bench_slots.run(median_ms) + bench_booking.run(median_ms),
+    }
 
     print(f"\nMojoe benchmarks on {connection.vendor} (median of repeated runs)\n")
     print(f"{'benchmark':58} {'value':>12} {'baseline':>12} {'ratio':>7} {'target':>16}")
