@@ -86,9 +86,13 @@ def provider_calendars(
         blocks[rule[0]].append(engine.WeeklyBlock(*rule[1:]))
 
     extra, time_off = defaultdict(list), defaultdict(list)
-    exceptions = AvailabilityException.objects.filter(
-        practice=practice, provider_id__in=provider_ids, start__lt=range_end, end__gt=range_start
-    ).order_by().values_list("provider_id", "kind", "start", "end", "location_id")
+    exceptions = (
+        AvailabilityException.objects.filter(
+            practice=practice, provider_id__in=provider_ids, start__lt=range_end, end__gt=range_start
+        )
+        .order_by()
+        .values_list("provider_id", "kind", "start", "end", "location_id")
+    )
     for provider_id, kind, start, end, location_id in exceptions:
         if kind == ExceptionKind.EXTRA_HOURS:
             extra[provider_id].append(engine.Window(start, end, location_id))

@@ -13,7 +13,11 @@ def load(tmp_path, expression="DEBUG", **env):
     environment = {k: v for k, v in os.environ.items() if not k.startswith("MOJOE_") and k != "DATABASE_URL"}
     environment.update(MOJOE_DATA_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="mojoe.settings", **env)
     return subprocess.run(
-        [sys.executable, "-c", LOAD.format(expression)], env=environment, capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", LOAD.format(expression)],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 

@@ -21,7 +21,10 @@ def _env(tmp_path, **extra):
 
 def _check_through_worker(env):
     worker = subprocess.Popen(
-        [sys.executable, "-m", "mojoe.cli", "worker"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        [sys.executable, "-m", "mojoe.cli", "worker"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     try:
         time.sleep(0.5)
