@@ -116,17 +116,27 @@ def _is_new_patient(patient: Patient) -> bool:
     ).exists()
 
 
-def _lock_patient_then_provider(patient: Patient, provider: Provider) -> None:
-    """Serialize bookings that share a patient or a provider (PostgreSQL row locks; SQLite already serializes).
+def _lock_patient_then_eligible_provider(
+    patient: Patient, provider: Provider, appointment_type: AppointmentType
+) -> None:
+    """Serialize bookings that share a patient or a provider, and check the provider performs the type.
 
-    With the locks taken, the overlap checks that follow see every booking committed before them, so the
-    exclusion constraints are a backstop rather than the everyday referee. Always patient first, then
-    provider: one order for every booking means two bookings can never wait on each other in a cycle.
+    On PostgreSQL the rows are locked, so the overlap checks that follow see every booking committed before
+    them and the exclusion constraints are a backstop rather than the everyday referee. Always patient first,
+    then provider: one order for every booking means two bookings never wait on each other in a cycle.
+    SQLite serializes whole write transactions and has no row locks. The provider's row is read through the
+    appointment type's providers, which answers eligibility in the same round trip.
     """
-    if not connection.features.has_select_for_update:
-        return
-    list(Patient.objects.select_for_update().filter(pk=patient.pk).order_by().values_list("pk"))
-    list(Provider.objects.select_for_update().filter(pk=provider.pk).order_by().values_list("pk"))
+    locking = connection.features.has_select_for_update
+    if locking:
+        list(Patient.objects.select_for_update().filter(pk=patient.pk).order_by().values_list("pk"))
+    eligible = Provider.objects.filter(pk=provider.pk, appointment_types=appointment_type).order_by()
+    if locking:
+        eligible = eligible.select_for_update(of=("self",))
+    if not list(eligible.values_list("pk")):
+        raise Conflict(
+            f"{provider.display_name} does not perform {appointment_type.name}.", code="provider_not_eligible"
+        )
 
 
 def _raise_conflict_from(error: IntegrityError):
@@ -170,10 +180,6 @@ def appointment_book(
         raise Conflict(f"{provider.display_name} is not taking appointments.", code="provider_inactive")
     if not appointment_type.active:
         raise Conflict(f"{appointment_type.name} is no longer offered.", code="type_inactive")
-    if not appointment_type.providers.filter(pk=provider.pk).exists():
-        raise Conflict(
-            f"{provider.display_name} does not perform {appointment_type.name}.", code="provider_not_eligible"
-        )
     if not appointment_type.new_patients_allowed and _is_new_patient(patient):
         raise Conflict(
             f"{appointment_type.name} is for established patients; book a new-patient visit instead.",
@@ -186,7 +192,7 @@ def appointment_book(
     excluded = rescheduled_from.pk if rescheduled_from else None
     try:
         with transaction.atomic():
-            _lock_patient_then_provider(patient, provider)
+            _lock_patient_then_eligible_provider(patient, provider, appointment_type)
             slot = _check_offered(
                 actor=actor,
                 provider=provider,
