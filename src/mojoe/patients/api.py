@@ -8,6 +8,7 @@ from uuid import UUID
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import EmailStr
 
+from mojoe.core.errors import InvalidInput
 from mojoe.core.schemas import ErrorOut, Items
 from mojoe.patients import selectors, services
 from mojoe.patients.models import ContactChannel, Sex
@@ -87,6 +88,23 @@ class PatientPatch(Schema):
     active: bool | None = None
 
 
+REQUIRED_ON_PATCH = frozenset(
+    {
+        "given_name",
+        "family_name",
+        "birth_date",
+        "mrn",
+        "sex",
+        "preferred_language",
+        "preferred_channel",
+        "consent_sms",
+        "consent_email",
+        "consent_voice",
+        "active",
+    }
+)
+
+
 def _fields(payload: Schema, *, exclude_unset: bool) -> dict:
     data = payload.dict(exclude_unset=exclude_unset)
     if "email" in data:
@@ -129,5 +147,12 @@ def patient_detail(request, patient_id: UUID):
 )
 def patient_update(request, patient_id: UUID, payload: PatientPatch):
     patient = selectors.patient_get(actor=request.actor, patient_id=patient_id, audit=False)
-    changes = {k: v for k, v in _fields(payload, exclude_unset=True).items() if v is not None or k == "email"}
+    changes = _fields(payload, exclude_unset=True)
+    required = sorted(name for name in REQUIRED_ON_PATCH if name in changes and changes[name] is None)
+    if required:
+        raise InvalidInput(
+            f"{', '.join(required)} cannot be empty; leave a field out to keep it.", code="invalid"
+        )
+    # null clears an optional text field
+    changes = {name: "" if value is None else value for name, value in changes.items()}
     return services.patient_update(actor=request.actor, patient=patient, **changes)

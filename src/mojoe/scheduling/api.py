@@ -397,11 +397,15 @@ def waitlist_update(request, entry_id: UUID, payload: WaitlistPatch):
         changes["appointment_type"] = get_in_practice(AppointmentType, actor, type_id)
     if "part_of_day" in changes:
         changes["part_of_day"] = changes["part_of_day"] or ""
-    if changes.get("notes", "") is None or None in (
-        changes.get("earliest_date", 0),
-        changes.get("latest_date", 0),
-    ):
-        raise InvalidInput("Dates and notes cannot be null; leave them out to keep them.", code="invalid")
+    nulls = sorted(
+        name
+        for name in ("earliest_date", "latest_date", "notes")
+        if name in changes and changes[name] is None
+    )
+    if nulls:
+        raise InvalidInput(
+            f"{', '.join(nulls)} cannot be null; leave a field out to keep it.", code="invalid"
+        )
     return services.waitlist_update(actor=actor, entry=entry, **changes)
 
 

@@ -12,7 +12,7 @@ whatever code path makes it; both kinds of refusal end as a 409 Conflict.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, connection, transaction
@@ -75,8 +75,7 @@ def _check_offered(
     for slot in engine.provider_slots(calendar, query):
         if slot.start == start:
             return slot
-    calendar.busy = ()
-    if any(slot.start == start for slot in engine.provider_slots(calendar, query)):
+    if any(slot.start == start for slot in engine.provider_slots(replace(calendar, busy=()), query)):
         raise Conflict(
             "That time is already taken for this provider. Ask /slots for the free times.", code="slot_taken"
         )

@@ -144,3 +144,23 @@ def test_list_without_query_pages_by_name(api, people, clinic):
     second = api.get("/api/v1/patients", {"limit": 2, "offset": 2}).json()["items"]
     assert len(first) == 2
     assert {p["id"] for p in first}.isdisjoint({p["id"] for p in second})
+
+
+def test_patch_nulls_clear_optional_fields_and_refuse_required_ones(api, clinic):
+    path = f"/api/v1/patients/{clinic.patient.pk}"
+    cleared = api.patch(path, {"phone_mobile": None, "middle_name": None})
+    assert cleared.status_code == 200, cleared.content
+    assert cleared.json()["phone_mobile"] == ""
+    refused = api.patch(path, {"family_name": None, "consent_sms": None})
+    assert refused.status_code == 422
+    assert refused.json()["detail"].startswith("consent_sms, family_name cannot be empty")
+    clinic.patient.refresh_from_db()
+    assert clinic.patient.family_name == "Lee"
+
+
+def test_patch_to_an_invalid_phone_changes_nothing(api, clinic):
+    response = api.patch(f"/api/v1/patients/{clinic.patient.pk}", {"phone_mobile": "555", "given_name": "Jo"})
+    assert response.status_code == 422
+    assert "phone" in response.json()["detail"]
+    clinic.patient.refresh_from_db()
+    assert (clinic.patient.given_name, clinic.patient.phone_mobile) == ("Jordan", "+16175550123")
