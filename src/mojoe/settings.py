@@ -231,5 +231,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("MOJOE_LOG_LEVEL", "INFO").upper()},
-    "loggers": {"huey": {"level": "WARNING"}},
+    # One handler for Huey's consumer: run_huey adds its own only when the logger has none.
+    "loggers": {"huey": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
