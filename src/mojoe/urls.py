@@ -1,9 +1,10 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
-from django.urls import path
-from django.views.generic import RedirectView
+from django.urls import include, path
 
 from mojoe.api import api
+from mojoe.ui import views as ui_views
 
 
 def health(_request):
@@ -11,7 +12,15 @@ def health(_request):
 
 
 urlpatterns = [
-    path("", RedirectView.as_view(url="/api/v1/docs", permanent=False)),
+    path("", ui_views.home, name="home"),
+    path("login", ui_views.SignInView.as_view(), name="login"),
+    path("logout", auth_views.LogoutView.as_view(), name="logout"),
+    path("choose-practice", ui_views.choose_practice, name="choose-practice"),
+    path("schedule/", include("mojoe.scheduling.urls")),
+    path("waitlist/", include("mojoe.scheduling.waitlist_urls")),
+    path("patients/", include("mojoe.patients.urls")),
+    path("settings/", include("mojoe.practices.urls")),
+    path("outbox/", include("mojoe.messaging.urls")),
     path("healthz", health),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

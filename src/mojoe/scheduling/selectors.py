@@ -29,6 +29,33 @@ def _minutes(value: int) -> timedelta:
     return timedelta(minutes=value)
 
 
+def _holidays(practice: Practice, start_date: date, end_date: date) -> frozenset[date]:
+    if end_date < start_date:
+        raise InvalidInput("The end date is before the start date.", code="invalid_date_range")
+    if (end_date - start_date).days >= MAX_SEARCH_DAYS:
+        raise InvalidInput(f"Search at most {MAX_SEARCH_DAYS} days at a time.", code="date_range_too_long")
+    return frozenset(
+        Holiday.objects.filter(practice=practice, date__range=(start_date, end_date))
+        .order_by()
+        .values_list("date", flat=True)
+    )
+
+
+def slot_query_for_range(
+    *, practice: Practice, start_date: date, end_date: date, location_id=None, now: datetime | None = None
+) -> engine.SlotQuery:
+    """A query for working time only (no appointment type), as the calendar shows it."""
+    return engine.SlotQuery(
+        start_date=start_date,
+        end_date=end_date,
+        tz=practice.tz,
+        now=now or timezone.now(),
+        duration=timedelta(minutes=15),
+        holidays=_holidays(practice, start_date, end_date),
+        location_id=location_id,
+    )
+
+
 def slot_query_for(
     *,
     practice: Practice,

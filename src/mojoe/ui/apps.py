@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class UiConfig(AppConfig):
+    name = "mojoe.ui"
+    label = "ui"
+    verbose_name = "Staff workspace"
