@@ -65,12 +65,13 @@ def main() -> int:
     from django.db import connection
 
     import bench_booking
+    import bench_day_view
     import bench_slots
 
     fresh_database()
     results = {
         "database": connection.vendor,
-        "rows": bench_slots.run(median_ms) + bench_booking.run(median_ms),
+        "rows": bench_slots.run(median_ms) + bench_booking.run(median_ms) + bench_day_view.run(median_ms),
     }
 
     print(f"\nMojoe benchmarks on {connection.vendor} (median of repeated runs)\n")

@@ -115,3 +115,6 @@ def outsider_api(outsider, outsider_practice) -> ApiClient:
 @pytest.fixture
 def actor(clinic, colleague):
     return testing.make_actor(colleague, clinic.practice)
+
+
+from mojoe.ui.testing import browser, page  # noqa: E402, F401  (browser-test fixtures for every app)

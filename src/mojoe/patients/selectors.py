@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from mojoe.audit.models import AuditAction
 from mojoe.audit.services import audit_record, audit_record_reads
@@ -13,6 +15,7 @@ from mojoe.core.context import Actor
 from mojoe.core.errors import InvalidInput, NotFound
 from mojoe.core.roles import Capability
 from mojoe.patients.models import Patient, fold
+from mojoe.scheduling.models import Appointment, AppointmentStatus, WaitlistEntry, WaitlistStatus
 
 _DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%m-%d-%Y", "%m/%d/%y", "%m.%d.%Y", "%d.%m.%Y", "%Y%m%d")
 _DIGITS = re.compile(r"\D")
@@ -109,3 +112,47 @@ def patient_get(*, actor: Actor, patient_id, audit: bool = True) -> Patient:
     if audit:
         audit_record(actor=actor, action=AuditAction.READ, obj=patient, patient=patient)
     return patient
+
+
+PAST_APPOINTMENTS_SHOWN = 20
+
+
+@dataclass(frozen=True)
+class PatientRecord:
+    """What the staff patient page shows: the patient, their visits and what they wait for."""
+
+    patient: Patient
+    upcoming: list[Appointment]
+    past: list[Appointment]
+    more_past: bool
+    waitlist: list[WaitlistEntry]
+
+
+def patient_record(*, actor: Actor, patient_id, now: datetime | None = None) -> PatientRecord:
+    """One patient with upcoming and recent appointments and active waitlist entries.
+
+    Audited as one read of the patient: the appointments and entries are part of the same record, so one
+    event says what was seen without flooding the trail.
+    """
+    patient = patient_get(actor=actor, patient_id=patient_id)
+    now = now or timezone.now()
+    # Entered-in-error rows stand for bookings that never were; they would only mislead the reader.
+    appointments = (
+        Appointment.objects.filter(practice=actor.practice, patient=patient)
+        .exclude(status=AppointmentStatus.ENTERED_IN_ERROR)
+        .select_related("provider", "location", "appointment_type")
+    )
+    # A visit under way (started, not yet ended) is still "upcoming" for the front desk.
+    past = list(appointments.filter(end__lte=now).order_by("-start")[: PAST_APPOINTMENTS_SHOWN + 1])
+    waitlist = (
+        WaitlistEntry.objects.filter(practice=actor.practice, patient=patient, status=WaitlistStatus.ACTIVE)
+        .select_related("appointment_type", "provider")
+        .order_by("earliest_date", "created_at")
+    )
+    return PatientRecord(
+        patient=patient,
+        upcoming=list(appointments.filter(end__gt=now).order_by("start")),
+        past=past[:PAST_APPOINTMENTS_SHOWN],
+        more_past=len(past) > PAST_APPOINTMENTS_SHOWN,
+        waitlist=list(waitlist),
+    )

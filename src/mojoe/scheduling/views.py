@@ -175,11 +175,8 @@ def book_dialog(request):
     if raw_type:
         chosen_type = get_in_practice(AppointmentType, request.actor, raw_type)
     day = start.astimezone(request.practice.tz).date()
-    slots = (
-        _offered_times(request, provider, chosen_type, day, request.GET.get("location") or None)
-        if chosen_type
-        else []
-    )
+    location_id = _location_filter(request)
+    slots = _offered_times(request, provider, chosen_type, day, location_id) if chosen_type else []
     context = {
         "provider": provider,
         "start": start,
@@ -187,7 +184,7 @@ def book_dialog(request):
         "chosen_type": chosen_type,
         "slots": slots,
         "selected_start": start,
-        "location": request.GET.get("location", ""),
+        "location": location_id or "",
     }
     template = (
         "scheduling/_book_times.html" if request.GET.get("times_only") else "scheduling/_book_dialog.html"

@@ -13,6 +13,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.shortcuts import redirect
+from django.utils import timezone
 
 from mojoe.core.context import Actor, Channel
 from mojoe.core.http import client_ip
@@ -38,7 +39,11 @@ class PracticeMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             self._attach(request, user)
-        return self.get_response(request)
+        if request.practice is None:
+            return self.get_response(request)
+        # Pages show times as people at the practice read them.
+        with timezone.override(request.practice.tz):
+            return self.get_response(request)
 
     def _attach(self, request, user) -> None:
         chosen = request.session.get(SESSION_KEY)

@@ -22,9 +22,17 @@ def load(tmp_path, expression="DEBUG", **env):
 
 
 def test_defaults_are_safe(tmp_path):
-    result = load(tmp_path, "DEBUG, settings.DATABASES['default']['ENGINE'], settings.HUEY['huey_class']")
+    result = load(
+        tmp_path,
+        "DEBUG, settings.DATABASES['default']['ENGINE'], settings.HUEY['huey_class'], settings.PASSWORD_HASHERS[0]",
+    )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "False django.db.backends.sqlite3 huey.SqliteHuey"
+    assert result.stdout.split() == [
+        "False",
+        "django.db.backends.sqlite3",
+        "huey.SqliteHuey",
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+    ]
 
 
 def test_each_install_generates_and_keeps_its_own_secret_key(tmp_path):

@@ -2,7 +2,8 @@
 (function () {
   "use strict";
   // A fragment swapped into #dialog-root that contains <dialog class="modal"> opens as a modal dialog.
-  document.addEventListener("htmx:afterSwap", function (event) {
+  // Opened after settling, when htmx has wired up the fragment, so the first keystroke already searches.
+  document.addEventListener("htmx:afterSettle", function (event) {
     var root = document.getElementById("dialog-root");
     if (!root || !root.contains(event.detail.target)) return;
     var dialog = root.querySelector("dialog.modal");
