@@ -23,12 +23,13 @@ test: install lint test-sqlite test-postgres
 test-sqlite: install
 	MOJOE_DATA_DIR=$(TEST_DATA_DIR) $(BIN)/pytest -q
 
-# The suite again on PostgreSQL when MOJOE_TEST_DATABASE_URL is set (as .ci/run does). Under CI a skipped
-# PostgreSQL run is a failure: the exclusion constraint is only tested there.
+# The suite again on PostgreSQL when MOJOE_TEST_DATABASE_URL is set (as .ci/run does), browser tests aside
+# (they test pages, not the database). Under CI a skipped PostgreSQL run is a failure: the exclusion
+# constraint is only tested there.
 test-postgres: install
 	@if [ -n "$$MOJOE_TEST_DATABASE_URL" ]; then \
 		echo "== the suite on PostgreSQL"; \
-		DATABASE_URL="$$MOJOE_TEST_DATABASE_URL" MOJOE_DATA_DIR=$(TEST_DATA_DIR) $(BIN)/pytest -q; \
+		DATABASE_URL="$$MOJOE_TEST_DATABASE_URL" MOJOE_DATA_DIR=$(TEST_DATA_DIR) $(BIN)/pytest -q -m "not browser"; \
 	elif [ "$$CI" = "true" ]; then \
 		echo "CI=true but MOJOE_TEST_DATABASE_URL is not set: the PostgreSQL run cannot be skipped in CI." >&2; \
 		exit 1; \

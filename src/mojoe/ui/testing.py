@@ -43,7 +43,7 @@ def page(browser, live_server):
     context.close()
 
 
-def sign_in(page, username: str, password: str = "correct horse battery") -> None:
+def sign_in(page, username: str, password: str = "correct horse battery") -> None:  # noqa: S107 (test factories)
     page.goto("/login")
     page.get_by_label("Username or email").fill(username)
     page.get_by_label("Password").fill(password)
