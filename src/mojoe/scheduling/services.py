@@ -12,6 +12,7 @@ whatever code path makes it; both kinds of refusal end as a 409 Conflict.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
@@ -31,13 +32,14 @@ from mojoe.scheduling.models import (
     Appointment,
     AppointmentStatus,
     AppointmentType,
+    PartOfDay,
     SourceChannel,
     WaitlistEntry,
     WaitlistStatus,
 )
 from mojoe.scheduling.selectors import provider_calendars, slot_query_for
 
-CONSTRAINT_NAMES = ("appointment_no_provider_overlap", "appointment_no_patient_overlap")
+WAITLIST_NOTES_MAX = 500
 
 
 def _same_practice(actor: Actor, *objects) -> None:
@@ -388,9 +390,20 @@ def appointment_reschedule(
 # --- waitlist -----------------------------------------------------------------------------------------
 
 
-def _validate_waitlist_window(earliest: date, latest: date) -> None:
-    if latest < earliest:
+def _validate_waitlist_entry(entry: WaitlistEntry) -> None:
+    """What makes an entry one that can ever be matched to a free slot."""
+    if entry.latest_date < entry.earliest_date:
         raise InvalidInput("The latest date is before the earliest date.", code="invalid_date_range")
+    if entry.part_of_day and entry.part_of_day not in PartOfDay.values:
+        raise InvalidInput("Part of day must be morning, afternoon or evening.", code="invalid_part_of_day")
+    if len(entry.notes) > WAITLIST_NOTES_MAX:
+        raise InvalidInput(f"Notes are limited to {WAITLIST_NOTES_MAX} characters.", code="notes_too_long")
+    if entry.provider_id and not entry.appointment_type.providers.filter(pk=entry.provider_id).exists():
+        raise InvalidInput(
+            f"{entry.provider.display_name} does not perform {entry.appointment_type.name}; "
+            "choose another provider or any provider.",
+            code="provider_not_eligible",
+        )
 
 
 def waitlist_add(
@@ -406,18 +419,19 @@ def waitlist_add(
 ) -> WaitlistEntry:
     actor.require(Capability.MANAGE_WAITLIST)
     _same_practice(actor, patient, appointment_type, provider)
-    _validate_waitlist_window(earliest_date, latest_date)
+    entry = WaitlistEntry(
+        practice=actor.practice,
+        patient=patient,
+        appointment_type=appointment_type,
+        provider=provider,
+        earliest_date=earliest_date,
+        latest_date=latest_date,
+        part_of_day=part_of_day,
+        notes=notes,
+    )
+    _validate_waitlist_entry(entry)
     with transaction.atomic():
-        entry = WaitlistEntry.objects.create(
-            practice=actor.practice,
-            patient=patient,
-            appointment_type=appointment_type,
-            provider=provider,
-            earliest_date=earliest_date,
-            latest_date=latest_date,
-            part_of_day=part_of_day,
-            notes=notes,
-        )
+        entry.save()
         audit_record(actor=actor, action=AuditAction.CREATE, obj=entry, patient=patient)
     return entry
 
@@ -437,9 +451,13 @@ def waitlist_update(*, actor: Actor, entry: WaitlistEntry, **changes) -> Waitlis
     _same_practice(actor, entry, changes.get("provider"), changes.get("appointment_type"))
     if entry.status != WaitlistStatus.ACTIVE:
         raise Conflict("Only an active waitlist entry can be changed.", code="invalid_status")
+    # Validate a changed copy, so a refused change leaves the caller's object as it was.
+    changed = copy.copy(entry)
+    for name, value in changes.items():
+        setattr(changed, name, value)
+    _validate_waitlist_entry(changed)
     for name, value in changes.items():
         setattr(entry, name, value)
-    _validate_waitlist_window(entry.earliest_date, entry.latest_date)
     with transaction.atomic():
         entry.save()
         audit_record(
@@ -455,6 +473,10 @@ def waitlist_update(*, actor: Actor, entry: WaitlistEntry, **changes) -> Waitlis
 def waitlist_remove(*, actor: Actor, entry: WaitlistEntry) -> WaitlistEntry:
     actor.require(Capability.MANAGE_WAITLIST)
     _same_practice(actor, entry)
+    if entry.status != WaitlistStatus.ACTIVE:
+        raise Conflict(
+            f"This waitlist entry is already {entry.get_status_display().lower()}.", code="invalid_status"
+        )
     with transaction.atomic():
         entry.status = WaitlistStatus.REMOVED
         entry.save(update_fields=["status", "updated_at"])

@@ -77,3 +77,30 @@ def test_past_entries_expire(clinic):
     old.refresh_from_db()
     current.refresh_from_db()
     assert (old.status, current.status) == ("expired", "active")
+
+
+def test_the_service_refuses_entries_that_could_never_match(api, clinic, future_day):
+    clinic.visit.providers.remove(clinic.other_provider)
+    wrong_provider = add(api, clinic, future_day, provider_id=str(clinic.other_provider.pk))
+    assert wrong_provider.status_code == 422
+    assert wrong_provider.json()["code"] == "provider_not_eligible"
+    entry = add(api, clinic, future_day).json()
+    refused = api.patch(f"/api/v1/waitlist/{entry['id']}", {"provider_id": str(clinic.other_provider.pk)})
+    assert refused.status_code == 422
+    assert WaitlistEntry.objects.get(pk=entry["id"]).provider_id is None
+
+
+def test_removing_twice_is_a_conflict(api, clinic, future_day):
+    entry = add(api, clinic, future_day).json()
+    assert api.delete(f"/api/v1/waitlist/{entry['id']}").status_code == 200
+    again = api.delete(f"/api/v1/waitlist/{entry['id']}")
+    assert again.status_code == 409
+    assert again.json()["code"] == "invalid_status"
+
+
+def test_malformed_ids_are_404_on_pages(clinic, colleague):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(colleague)
+    assert client.get("/schedule/week?provider=abc").status_code == 404
