@@ -16,7 +16,7 @@ from mojoe.scheduling import engine
 from mojoe.scheduling.models import RELEASED_STATUSES, Appointment
 from mojoe.scheduling.selectors import provider_calendars, slot_query_for_range
 
-HOUR_PX = 64  # one hour of the grid, in CSS pixels (matches --hour in mojoe.css)
+HOUR_PX = 80  # one hour of the grid, in CSS pixels
 FREE_STEP = timedelta(minutes=15)  # granularity of the clickable free time
 DEFAULT_FIRST_HOUR, DEFAULT_LAST_HOUR = 8, 18
 
