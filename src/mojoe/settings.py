@@ -210,6 +210,17 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True  # serve app static files without a collectstatic step in development
 
+# --- email ----------------------------------------------------------------------------------------------
+# Embedded default: every email lands in the outbox page (/outbox/) instead of leaving the server.
+EMAIL_BACKEND = os.environ.get("MOJOE_EMAIL_BACKEND", "mojoe.messaging.email_backend.OutboxEmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("MOJOE_DEFAULT_FROM_EMAIL", "Mojoe <mojoe@localhost>")
+EMAIL_HOST = os.environ.get("MOJOE_EMAIL_HOST", "localhost")
+EMAIL_PORT = _env_int("MOJOE_EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = os.environ.get("MOJOE_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("MOJOE_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("MOJOE_EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 15
+
 # --- background work ----------------------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):

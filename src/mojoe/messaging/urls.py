@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+"""The outbox, mounted at /outbox/."""
+
+from django.urls import path
+
+from mojoe.messaging import views
 
 app_name = "messaging"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.outbox, name="outbox"),
+]

@@ -154,3 +154,47 @@ class ApiToken(BaseModel):
             .filter(token_hash=_hash_token(raw), revoked_at__isnull=True, user__is_active=True)
             .first()
         )
+
+
+INVITATION_LIFETIME_DAYS = 7
+
+
+class Invitation(BaseModel):
+    """An offer to join a practice in a role, sent by email as a one-time link.
+
+    Only the SHA-256 of the link's token is stored, like API tokens: a copy of the database does not let
+    anyone join. The link works once (`accepted_at`), until `expires_at`, and not after it is revoked.
+    """
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    role = models.CharField(max_length=20, choices=Role.choices)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Invitation of {self.email} as {self.get_role_display()} to {self.practice}"
+
+    @staticmethod
+    def new_token() -> tuple[str, str]:
+        """A fresh raw token (for the link, never stored) and its hash (stored)."""
+        raw = secrets.token_urlsafe(32)
+        return raw, _hash_token(raw)
+
+    @classmethod
+    def find(cls, raw: str) -> "Invitation | None":
+        return cls.objects.select_related("practice").filter(token_hash=_hash_token(raw)).first()
+
+    def is_pending(self, now) -> bool:
+        return self.accepted_at is None and self.revoked_at is None and now < self.expires_at

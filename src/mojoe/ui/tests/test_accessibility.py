@@ -43,3 +43,24 @@ def test_booking_dialog(page, clinic, colleague, future_day):
     page.get_by_role("dialog").get_by_label("Find a patient").fill("Lee")
     page.get_by_role("dialog").get_by_label("Jordan Lee").wait_for()
     assert violations(page) == []
+
+
+def test_owner_pages(page, clinic, owner):
+    sign_in(page, "owner")
+    for path in (
+        "/settings/",
+        "/settings/practice",
+        "/settings/providers",
+        "/settings/staff",
+        "/settings/types",
+        "/settings/time-off",
+        "/settings/holidays",
+        "/outbox/",
+        "/waitlist/",
+        "/waitlist/new",
+    ):
+        response = page.goto(path)
+        assert response.status == 200, path
+        assert violations(page) == [], path
+    page.goto(f"/settings/providers/{clinic.provider.pk}/hours")
+    assert violations(page) == [], page.url
