@@ -32,7 +32,9 @@ def test_demo_front_desk_books_moves_and_cancels_on_a_tablet(browser, live_serve
     sign_in(page, "frontdesk", password=demo.password)
     assert page.get_by_role("heading", level=1).is_visible()  # home is the schedule
 
-    patient = Patient.objects.filter(practice=demo.practice, phone_mobile__startswith="+1").order_by("mrn").first()
+    patient = (
+        Patient.objects.filter(practice=demo.practice, phone_mobile__startswith="+1").order_by("mrn").first()
+    )
     day = next_weekday(9)
     page.goto(f"/schedule/?date={day.isoformat()}")
     page.locator("button.slot").first.click()
