@@ -87,6 +87,27 @@ def _label(model, name: str) -> str:
         return name
 
 
+def replace_many(obj, relation: str, chosen, changes: dict, *, created: bool) -> None:
+    """Set a many-to-many relation and note a change in `changes` as [ids before, ids after]."""
+    manager = getattr(obj, relation)
+    before = set() if created else set(manager.values_list("pk", flat=True))
+    after = {item.pk for item in chosen}
+    if before != after:
+        manager.set(chosen)
+        changes[relation] = [sorted(map(str, before)), sorted(map(str, after))]
+
+
+def record_save(actor: Actor, obj, changes: dict, *, created: bool) -> None:
+    """The audit event of a configuration save; an edit that changed nothing records nothing."""
+    if created or changes:
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE if created else AuditAction.UPDATE,
+            obj=obj,
+            detail={"changes": changes},
+        )
+
+
 def full_clean_or_invalid(obj: models.Model, **kwargs) -> None:
     """The model's own validators and constraints, as InvalidFields instead of ValidationError."""
     try:
@@ -212,18 +233,8 @@ def provider_save(*, actor: Actor, provider: Provider | None = None, data: dict,
         if current is None or changes:
             obj.save()
         if chosen is not None:
-            before = set(obj.locations.values_list("pk", flat=True)) if current is not None else set()
-            after = {location.pk for location in chosen}
-            if before != after:
-                obj.locations.set(chosen)
-                changes["locations"] = [sorted(map(str, before)), sorted(map(str, after))]
-        if current is None or changes:
-            audit_record(
-                actor=actor,
-                action=AuditAction.CREATE if current is None else AuditAction.UPDATE,
-                obj=obj,
-                detail={"changes": changes},
-            )
+            replace_many(obj, "locations", chosen, changes, created=current is None)
+        record_save(actor, obj, changes, created=current is None)
     return obj
 
 

@@ -23,6 +23,8 @@ from mojoe.practices.services import (
     InvalidFields,
     apply_changes,
     full_clean_or_invalid,
+    record_save,
+    replace_many,
     require_configure,
     same_practice,
 )
@@ -119,18 +121,8 @@ def appointment_type_save(
         if current is None or changes:
             obj.save()
         if chosen is not None:
-            before = set(obj.providers.values_list("pk", flat=True)) if current is not None else set()
-            after = {provider.pk for provider in chosen}
-            if before != after:
-                obj.providers.set(chosen)
-                changes["providers"] = [sorted(map(str, before)), sorted(map(str, after))]
-        if current is None or changes:
-            audit_record(
-                actor=actor,
-                action=AuditAction.CREATE if current is None else AuditAction.UPDATE,
-                obj=obj,
-                detail={"changes": changes},
-            )
+            replace_many(obj, "providers", chosen, changes, created=current is None)
+        record_save(actor, obj, changes, created=current is None)
     return obj
 
 
