@@ -66,12 +66,18 @@ def main() -> int:
 
     import bench_booking
     import bench_day_view
+    import bench_nlu
     import bench_slots
 
     fresh_database()
     results = {
         "database": connection.vendor,
-        "rows": bench_slots.run(median_ms) + bench_booking.run(median_ms) + bench_day_view.run(median_ms),
+        "rows": (
+            bench_slots.run(median_ms)
+            + bench_booking.run(median_ms)
+            + bench_day_view.run(median_ms)
+            + bench_nlu.run(median_ms)
+        ),
     }
 
     print(f"\nMojoe benchmarks on {connection.vendor} (median of repeated runs)\n")

@@ -51,6 +51,17 @@ def cmd_demo(_args) -> int:
     return 0
 
 
+def cmd_nlu(args) -> int:
+    options = {"tz": args.tz, "practice": args.practice}
+    if args.now:
+        options["now"] = args.now
+    _django_setup()
+    from django.core.management import call_command
+
+    call_command("nlu", **options)
+    return 0
+
+
 def cmd_manage(args) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mojoe.settings")
     from django.core.management import execute_from_command_line
@@ -126,6 +137,11 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("demo", help="create or refresh the demo practice (idempotent)").set_defaults(
         func=cmd_demo
     )
+    p = sub.add_parser("nlu", help="understand JSON lines {'text': ...} from standard input")
+    p.add_argument("--now", help="the current time, ISO 8601 (default: now)")
+    p.add_argument("--tz", default="America/New_York", help="time zone (default: the demo practice's)")
+    p.add_argument("--practice", default="riverside", help="recognise this practice's provider names")
+    p.set_defaults(func=cmd_nlu)
     p = sub.add_parser("manage", help="run a Django management command")
     p.add_argument("args", nargs=argparse.REMAINDER)
     p.set_defaults(func=cmd_manage)

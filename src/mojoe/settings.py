@@ -140,6 +140,7 @@ INSTALLED_APPS = [
     "mojoe.scheduling",
     "mojoe.audit",
     "mojoe.messaging",
+    "mojoe.assistant",
     "mojoe.ui",
 ]
 AUTH_USER_MODEL = "core.User"

@@ -1,0 +1,39 @@
+"""Understanding a patient's message: the whole local engine per message, against the model alone."""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+from mojoe.assistant.nlu.classifier import load_corpus, models
+from mojoe.assistant.nlu.engine import understand
+from mojoe.assistant.nlu.evaluate import REFERENCE_NOW
+
+
+def _per_message_ms(operation, texts) -> float:
+    samples = []
+    for text in texts:
+        started = time.perf_counter()
+        operation(text)
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
+
+
+def run(median_ms) -> list[dict]:
+    texts = [row["text"] for row in load_corpus() if row.get("split") == "test"]
+    trained = models()  # trained (or loaded) once, outside the timing
+    for text in texts[:20]:
+        understand(text, now=REFERENCE_NOW)
+    whole = _per_message_ms(lambda t: understand(t, now=REFERENCE_NOW), texts)
+    model_only = _per_message_ms(lambda t: trained.intent.predict(t), texts)
+    return [
+        {
+            "name": f"understand one message (median of {len(texts)} held-out messages)",
+            "value": f"{whole:.2f} ms",
+            "baseline": f"{model_only:.2f} ms",
+            "ratio": whole / model_only,
+            "target": "<=5 ms",
+            "median_ms": whole,
+            "baseline_ms": model_only,
+        }
+    ]

@@ -1,0 +1,64 @@
+"""What understanding a patient's message produces: one intent, one urgency, when, and entities.
+
+This shape is the stable contract of `mojoe nlu` and of every engine (the local one, an optional LLM).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, time
+
+INTENTS = (
+    "book",
+    "cancel",
+    "reschedule",
+    "confirm",
+    "appointment_info",
+    "refill",
+    "results",
+    "billing",
+    "insurance",
+    "records",
+    "referral",
+    "clinical_question",
+    "office_info",
+    "speak_to_human",
+    "opt_out",
+    "other",
+)
+URGENCIES = ("emergency", "urgent", "routine")
+PARTS_OF_DAY = ("morning", "afternoon", "evening")
+
+
+@dataclass
+class When:
+    date: date | None = None
+    time: time | None = None
+    part_of_day: str | None = None
+
+    def as_json(self) -> dict:
+        return {
+            "date": self.date.isoformat() if self.date else None,
+            "time": self.time.strftime("%H:%M") if self.time else None,
+            "part_of_day": self.part_of_day,
+        }
+
+
+@dataclass
+class Understanding:
+    intent: str
+    urgency: str
+    when: When = field(default_factory=When)
+    entities: dict = field(default_factory=dict)
+    language: str = "en"
+
+    def as_json(self) -> dict:
+        return {
+            "intent": self.intent,
+            "urgency": self.urgency,
+            "when": self.when.as_json(),
+            "entities": self.entities,
+        }
+
+
+__all__ = ["INTENTS", "PARTS_OF_DAY", "URGENCIES", "Understanding", "When", "asdict"]

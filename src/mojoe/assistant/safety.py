@@ -1,0 +1,221 @@
+"""The emergency screen: runs first on every inbound message and call transcript.
+
+Deterministic and offline on purpose: the same text always gives the same answer, nothing leaves the
+server, and every decision can be traced to one pattern (`SafetyResult.matched`). It errs on the side of
+alarm for acute findings and stays quiet for the many routine messages that merely *mention* a condition
+(results, records, refills, bills, history, idioms); see `safety_patterns` for the tables.
+
+The reply for an emergency tells the patient to call 911 (or to call or text 988 for suicide and
+self-harm) in their language. It never gives medical advice.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from mojoe.assistant import safety_patterns as P
+
+EMERGENCY, URGENT, ROUTINE = "emergency", "urgent", "routine"
+LANGUAGES = ("en", "es")
+
+
+@dataclass(frozen=True)
+class SafetyResult:
+    urgency: str
+    category: str | None = None
+    matched: str | None = None
+    language: str = "en"
+    reply: str | None = None
+
+    @property
+    def is_emergency(self) -> bool:
+        return self.urgency == EMERGENCY
+
+
+REPLIES = {
+    ("en", "911"): (
+        "This may be an emergency. Please call 911 now (or have someone near you call). "
+        "Do not wait for a reply to this message. We are alerting our on-call staff."
+    ),
+    ("es", "911"): (
+        "Esto puede ser una emergencia. Llame al 911 ahora mismo (o pida a alguien cerca que llame). "
+        "No espere una respuesta a este mensaje. Estamos avisando a nuestro personal de guardia."
+    ),
+    ("en", "988"): (
+        "You matter, and help is available right now. Please call or text 988 (Suicide & Crisis Lifeline), "
+        "any time, day or night. If you have hurt yourself, taken something, or are in danger, call 911 now. "
+        "We are alerting our on-call staff."
+    ),
+    ("es", "988"): (
+        "Usted es importante y hay ayuda ahora mismo. Llame o envíe un mensaje de texto al 988 (Línea de "
+        "Prevención del Suicidio y Crisis; para español, marque 988 y oprima 2), a cualquier hora. Si se ha "
+        "hecho daño, tomó algo o está en peligro, llame al 911 ahora. Estamos avisando a nuestro personal de "
+        "guardia."
+    ),
+    ("en", "overdose"): (
+        "This may be an emergency. Please call 911 now. You can also reach Poison Control at 1-800-222-1222. "
+        "If this was on purpose or you are thinking of hurting yourself, you can call or text 988 as well. "
+        "We are alerting our on-call staff."
+    ),
+    ("es", "overdose"): (
+        "Esto puede ser una emergencia. Llame al 911 ahora mismo. También puede llamar a Control de "
+        "Envenenamientos al 1-800-222-1222. Si fue a propósito o piensa hacerse daño, también puede llamar o "
+        "enviar un texto al 988. Estamos avisando a nuestro personal de guardia."
+    ),
+}
+
+# --- Language --------------------------------------------------------------------------------------------
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_ES_WORDS = _wordset(
+    "que de la el mi me por para con es una un los las tengo quiero cita citas necesito estoy esta hijo hija "
+    "mama papa puedo dolor pecho se le ya muy mas hoy manana gracias hola buenos buenas porfa favor tiene "
+    "pastillas hace cuando donde como pero sin del al su sus ella el esposo esposa bebe nino nina ayuda "
+    "puede tomo tome fiebre sangre cabeza brazo cara respirar vivir morir seguro receta resultados "
+    "pueden podria quisiera usted ustedes hablar llamar aqui ahi alla tambien eso esto mucho poco "
+    "desde ayer tarde noche semana lunes martes miercoles jueves viernes sabado domingo veo sentido seguir "
+    "viviendo nada algo alguien otra otro todo todos mucha muchos ahora ahorita quien cual porque pues "
+    "hermano abuela abuelo cuanto cuesta horario consulta doctora enfermera voy ir vamos si "
+    "en mis todas cancelar cancelen baja alto felices fiestas camino vale papeles mudar"
+)
+_EN_WORDS = _wordset(
+    "the i my is to and of in it for you have can not with on please pls appointment appt this that he "
+    "she his her cant dont what do are was be at get need want would could am thanks thank hi hello "
+    "just will your me so if from an or about tomorrow today week"
+)
+
+
+def normalize_language(language: str | None) -> str | None:
+    if not language:
+        return None
+    code = language.strip().lower().replace("_", "-").split("-")[0]
+    return code if code in LANGUAGES else "en"
+
+
+def detect_language(text: str) -> str:
+    """Spanish or English, from stopwords and Spanish-only characters; English when in doubt."""
+    folded = _fold(text.lower())
+    words = re.findall(r"[a-z]+", folded)
+    es = sum(w in _ES_WORDS for w in words) + 2 * len(re.findall(r"[ñ¿¡]", text.lower()))
+    es += sum(1 for ch in text.lower() if ch in "áéíóú")
+    es += sum(1 for w in words if len(w) > 4 and w.endswith(("cion", "ando", "iendo", "mente", "ado", "ada")))
+    en = sum(w in _EN_WORDS for w in words)
+    return "es" if es > en else "en"
+
+
+# --- Normalization -----------------------------------------------------------------------------------------
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_PRE = [(re.compile(p), r) for p, r in P.PRE_SPELLINGS]
+_SPELL = [(re.compile(p), r) for p, r in P.SPELLINGS]
+# Split sentences at . ! ? ; and line breaks, but not inside numbers ("100.8", "39.4").
+_SENTENCE_SPLIT = re.compile(r"(?<!\d)[.!?;]+|[.!?;]+(?!\d)|\n+")
+
+
+def normalize(text: str) -> str:
+    """Lowercase, fold accents, drop apostrophes and punctuation, rewrite common misspellings."""
+    out = _fold(text.lower()).replace("’", "'").replace("`", "'")
+    for pattern, repl in _PRE:
+        out = pattern.sub(repl, out)
+    out = out.replace("'", "")
+    out = re.sub(r"[^a-z0-9]+", " ", out).strip()
+    for pattern, repl in _SPELL:
+        out = pattern.sub(repl, out)
+    return re.sub(r"\s+", " ", out).strip()
+
+
+def sentences(text: str) -> list[str]:
+    parts = (normalize(part) for part in _SENTENCE_SPLIT.split(text))
+    return [p for p in parts if p]
+
+
+# --- Screening ---------------------------------------------------------------------------------------------
+
+
+def _suppressed(rule: P.Rule, sentence: str, match: re.Match[str], message: str) -> bool:
+    """True when the finding is negated, in the past, hypothetical or (for topic rules) administrative."""
+    before, after = sentence[: match.start()], sentence[match.end() :]
+    if P.NEGATION_BEFORE.search(before):
+        return True
+    if P.ATTACHED_AFTER.search(after):
+        return True
+    if rule.category == "unresponsive" and (
+        P.NOT_A_PERSON.search(" ".join(before.split()[-4:]))
+        or re.match(r" to (?:emails?|calls?|texts?)", after)
+    ):
+        return True
+    present = bool(P.PRESENT.search(sentence))
+    if present:
+        return False
+    if P.PAST.search(sentence) or P.AFTERCARE.search(sentence) or P.EPISODIC.search(sentence):
+        return True
+    if P.HYPOTHETICAL.search(before):
+        return True
+    if rule.strong:
+        return False
+    if P.IDIOM_BEFORE.search(before) or P.LAUGH.search(message):
+        return True
+    if P.PRESENT.search(message):
+        return False
+    # A condition named as a topic ("a heart attack", "my seizure") is looked at in the whole message:
+    # "... after a heart attack? had mine in june" and "is X covered? my dad had a stroke" are history.
+    if P.AFTER_EVENT.search(before) or P.PAST.search(message) or P.AFTERCARE.search(message):
+        return True
+    return bool(P.ADMIN.search(message))
+
+
+def _first_hit(rules: list[P.Rule], parts: list[str], message: str) -> tuple[P.Rule, str] | None:
+    for rule in rules:
+        for sentence in parts:
+            for match in rule.pattern.finditer(sentence):
+                if not _suppressed(rule, sentence, match, message):
+                    return rule, match.group(0)
+    return None
+
+
+def _reply(category: str, language: str) -> str:
+    key = "988" if category == "suicide" else "overdose" if category == "overdose" else "911"
+    return REPLIES[(language, key)]
+
+
+def screen(text: str, *, language: str | None = None) -> SafetyResult:
+    """Screen one inbound message for emergencies (then for same-day urgency).
+
+    `language` is the conversation's language when known ("en", "es", "es-MX"...); otherwise it is
+    detected from the text. Emergencies come with the reply to send at once; other results have none.
+    """
+    lang = normalize_language(language) or detect_language(text or "")
+    parts = sentences(text or "")
+    if not parts:
+        return SafetyResult(ROUTINE, language=lang)
+    message = " ".join(parts)
+
+    hit = _first_hit(P.EMERGENCY_RULES, parts, message)
+    if hit is None and P.PREGNANCY_CUE.search(message):
+        hit = _first_hit(P.PREGNANCY_RULES, parts, message)
+    if hit is not None:
+        rule, matched = hit
+        category = rule.category
+        if category == "bleeding" and P.PREGNANCY_CUE.search(message):
+            category = "pregnancy"
+        return SafetyResult(EMERGENCY, category, matched, lang, _reply(category, lang))
+
+    hit = _first_hit(P.URGENT_RULES, parts, message)
+    if hit is not None:
+        rule, matched = hit
+        return SafetyResult(URGENT, rule.category, matched, lang)
+    return SafetyResult(ROUTINE, language=lang)
+
+
+__all__ = ["EMERGENCY", "ROUTINE", "URGENT", "SafetyResult", "detect_language", "normalize", "screen"]

@@ -1,0 +1,318 @@
+"""The emergency screen, measured on the labelled corpus and checked sentence by sentence.
+
+The corpus figures are the contract: every emergency in the held-out (test) split must be caught, and at
+most 2% of the other test messages may raise a false alarm. The rules were written from the train split.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from mojoe.assistant.nlu.schema import INTENTS, PARTS_OF_DAY, URGENCIES
+from mojoe.assistant.safety import SafetyResult, detect_language, normalize, screen
+
+CORPUS = Path(__file__).resolve().parents[1] / "nlu" / "corpus" / "messages.jsonl"
+
+
+def load_corpus() -> list[dict]:
+    with CORPUS.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def corpus() -> list[dict]:
+    return load_corpus()
+
+
+def figures(rows: list[dict]) -> tuple[int, int, int, int]:
+    """(emergencies, emergencies caught, non-emergencies, false alarms) with the labelled language."""
+    emergencies = caught = others = false_alarms = 0
+    for row in rows:
+        flagged = screen(row["text"], language=row["lang"]).is_emergency
+        if row["urgency"] == "emergency":
+            emergencies += 1
+            caught += flagged
+        else:
+            others += 1
+            false_alarms += flagged
+    return emergencies, caught, others, false_alarms
+
+
+# --- The corpus itself -------------------------------------------------------------------------------------
+
+
+def test_corpus_rows_are_well_formed(corpus):
+    texts = set()
+    for row in corpus:
+        assert set(row) <= {"text", "lang", "intent", "urgency", "split", "when"}, row
+        assert row["text"].strip() and row["text"] not in texts, row
+        texts.add(row["text"])
+        assert row["lang"] in ("en", "es")
+        assert row["intent"] in INTENTS
+        assert row["urgency"] in URGENCIES
+        if "when" in row:
+            when = row["when"]
+            assert set(when) == {"date", "time", "part_of_day"}
+            assert any(when.values()), row
+            assert when["part_of_day"] in (None, *PARTS_OF_DAY)
+            if when["date"]:
+                assert len(when["date"]) == 10 and when["date"][4] == "-"
+            if when["time"]:
+                hours, minutes = when["time"].split(":")
+                assert 0 <= int(hours) < 24 and 0 <= int(minutes) < 60
+
+
+def test_corpus_split_follows_the_hash_rule(corpus):
+    for row in corpus:
+        bucket = int(hashlib.sha256(row["text"].encode("utf-8")).hexdigest()[:8], 16) % 4
+        assert row["split"] == ("test" if bucket == 0 else "train"), row["text"]
+
+
+def test_corpus_has_enough_of_everything(corpus):
+    assert len(corpus) >= 1600
+    intents = Counter(row["intent"] for row in corpus)
+    assert all(intents[intent] >= 50 for intent in INTENTS), intents
+    urgencies = Counter(row["urgency"] for row in corpus)
+    assert urgencies["emergency"] >= 150
+    spanish = sum(row["lang"] == "es" for row in corpus)
+    assert 0.15 <= spanish / len(corpus) <= 0.35
+    test_share = sum(row["split"] == "test" for row in corpus) / len(corpus)
+    assert 0.2 <= test_share <= 0.3
+
+
+# --- Figures on the corpus ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("split", ["train", "test"])
+def test_every_emergency_is_caught(corpus, split):
+    rows = [row for row in corpus if row["split"] == split]
+    missed = [
+        row["text"]
+        for row in rows
+        if row["urgency"] == "emergency" and not screen(row["text"], language=row["lang"]).is_emergency
+    ]
+    assert missed == []
+
+
+@pytest.mark.parametrize("split", ["train", "test"])
+def test_false_alarms_stay_under_two_percent(corpus, split):
+    _, _, others, false_alarms = figures([row for row in corpus if row["split"] == split])
+    assert false_alarms / others <= 0.02
+
+
+def test_every_test_emergency_is_caught_without_the_language_hint(corpus):
+    rows = [row for row in corpus if row["split"] == "test" and row["urgency"] == "emergency"]
+    assert all(screen(row["text"]).is_emergency for row in rows)
+
+
+def test_urgent_detection_on_the_test_split(corpus):
+    """Urgency below 911 is best effort: most same-day cases found, few routine messages raised."""
+    rows = [row for row in corpus if row["split"] == "test"]
+    urgent = [row for row in rows if row["urgency"] == "urgent"]
+    routine = [row for row in rows if row["urgency"] == "routine"]
+    found = sum(screen(row["text"], language=row["lang"]).urgency == "urgent" for row in urgent)
+    raised = sum(screen(row["text"], language=row["lang"]).urgency != "routine" for row in routine)
+    assert found / len(urgent) >= 0.7
+    assert raised / len(routine) <= 0.05
+
+
+def test_language_detection_on_the_corpus(corpus):
+    wrong = [row["text"] for row in corpus if detect_language(row["text"]) != row["lang"]]
+    assert len(wrong) / len(corpus) <= 0.02, wrong
+
+
+# --- Each category, in English and in Spanish --------------------------------------------------------------
+
+EMERGENCIES = [
+    ("cardiac", "en", "my chest has been hurting for an hour and I'm sweating buckets"),
+    ("cardiac", "en", "dad says there is a heavy pressure on his chest and he looks gray"),
+    ("cardiac", "es", "tengo dolor de pecho desde hace una hora y me falta fuerza en el brazo"),
+    ("cardiac", "es", "creo que a mi suegro le está dando un infarto"),
+    ("stroke", "en", "her face is drooping and she can't lift her arm"),
+    ("stroke", "en", "he suddenly can't speak and his right side is weak"),
+    ("stroke", "es", "mi mamá tiene la cara caída y no puede hablar bien"),
+    ("stroke", "es", "creo que a mi papá le está dando una embolia"),
+    ("breathing", "en", "my son can't breathe, his lips are blue"),
+    ("breathing", "en", "i cnt breathe"),
+    ("breathing", "es", "mi hija no puede respirar"),
+    ("breathing", "es", "el niño se atragantó con una uva"),
+    ("bleeding", "en", "there's blood everywhere and it won't stop"),
+    ("bleeding", "en", "he is throwing up blood"),
+    ("bleeding", "es", "mi esposo se cortó con la sierra y sangra mucho"),
+    ("anaphylaxis", "en", "my throat is closing up after eating walnuts"),
+    ("anaphylaxis", "es", "se me está cerrando la garganta después de comer nueces"),
+    ("overdose", "en", "I swallowed a whole bottle of pills"),
+    ("overdose", "en", "my toddler swallowed some of grandma's heart pills"),
+    ("overdose", "es", "mi hijo se tomó muchas pastillas de su abuela"),
+    ("suicide", "en", "I'm thinking of ending my life"),
+    ("suicide", "en", "kms"),
+    ("suicide", "es", "quiero quitarme la vida"),
+    ("suicide", "es", "no le veo sentido a seguir viviendo"),
+    ("unresponsive", "en", "my wife won't wake up"),
+    ("unresponsive", "en", "I'm at your office and my husband is unresponsive"),
+    ("unresponsive", "es", "mi papá está inconsciente en el piso"),
+    ("seizure", "en", "he's having a seizure"),
+    ("seizure", "es", "mi hija está convulsionando"),
+    ("burn", "en", "my daughter pulled a pot of boiling water onto herself"),
+    ("burn", "es", "me quemé con aceite hirviendo y se me cayó la piel"),
+    ("pregnancy", "en", "I'm 20 weeks pregnant and bleeding a lot"),
+    ("pregnancy", "es", "estoy embarazada de 5 meses y estoy sangrando"),
+]
+
+
+@pytest.mark.parametrize(("category", "lang", "text"), EMERGENCIES)
+def test_emergency_categories(category, lang, text):
+    result = screen(text)
+    assert (result.urgency, result.category, result.language) == ("emergency", category, lang)
+    assert result.matched and result.reply
+
+
+def test_present_trouble_outweighs_an_old_history():
+    assert screen("I had a heart attack in 2019 and I'm having the same chest pain right now").is_emergency
+    assert screen("my dad had a stroke 3 years ago and now his face is drooping again").is_emergency
+
+
+def test_an_acute_state_is_not_silenced_by_an_administrative_context():
+    assert screen("need a refill on my inhaler, I can't breathe").is_emergency
+    assert screen("I can't pay this bill, I want to kill myself").category == "suicide"
+
+
+# --- Hard negatives: red-flag words in routine messages ----------------------------------------------------
+
+HARD_NEGATIVES = [
+    "the EKG results from my checkup",
+    "a letter about my heart surgery last year for my employer",
+    "traffic was murder, sorry I'm late",
+    "my mom had a stroke 5 years ago, need to update family history",
+    "is chest x-ray covered by my insurance",
+    "killing time in the waiting room lol",
+    "I'm dying to know my cholesterol numbers",
+    "refill for my seizure medication",
+    "can't breathe a word of this to my wife but I need a vasectomy consult",
+    "the bleeding from my blood draw stopped, thanks",
+    "I nearly had a heart attack when I saw the price lol",
+    "can you send my cardiology records from the heart attack to Dr. Jones",
+    "my son's seizure action plan for school",
+    "the billing office is unresponsive",
+    "I passed out flyers at the health fair",
+    "I am not having any chest pain",
+    "history of heart attack, need a physical",
+    "what are the symptoms of anaphylaxis?",
+    "my kid choked on his words at the school play lol",
+    "is it normal to have chest pain when I cough with a cold?",
+    "my husband snores and stops breathing at night, can he get a sleep study?",
+    "can't breathe through my nose since the cold",
+    "I overdid it at the gym, sore all over",
+    "I'm drowning in paperwork, can I bring the forms in person?",
+    "I'd die for an earlier appointment",
+    "I hurt myself lifting boxes, can I get a PT referral?",
+    "do I have a plan with this insurance?",
+    "it's pouring rain, running a bit late",
+    "I had food poisoning last weekend, better now",
+    "mi papá tuvo un infarto hace 10 años, ¿lo pongo en mis antecedentes?",
+    "me muero por saber mis resultados",
+    "¿el seguro cubre el electrocardiograma?",
+    "necesito la receta de mi medicina para las convulsiones",
+    "me quiero morir de la vergüenza, olvidé mi cita",
+    "no tengo dolor en el pecho, solo tos",
+    "no puedo respirar por la nariz por la gripa",
+    "el portal no responde",
+]
+
+
+@pytest.mark.parametrize("text", HARD_NEGATIVES)
+def test_hard_negatives_raise_no_alarm(text):
+    result = screen(text)
+    assert result.urgency != "emergency", result
+    assert result.reply is None
+
+
+# --- Replies -----------------------------------------------------------------------------------------------
+
+
+def test_emergency_reply_is_in_the_patients_language():
+    english = screen("my husband is having chest pain")
+    spanish = screen("mi esposo tiene dolor de pecho")
+    assert "911" in english.reply and "Please call" in english.reply
+    assert "911" in spanish.reply and "Llame" in spanish.reply
+    assert english.language == "en" and spanish.language == "es"
+
+
+def test_the_conversation_language_wins_over_detection():
+    result = screen("chest pain!!", language="es-MX")
+    assert result.language == "es" and "Llame al 911" in result.reply
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("I want to end it all", "en"), ("ya no quiero vivir", "es"), ("kill myself tonight", "en")],
+)
+def test_suicide_gets_the_988_reply(text, lang):
+    result = screen(text)
+    assert result.category == "suicide" and result.language == lang
+    assert "988" in result.reply
+    assert ("Suicide & Crisis Lifeline" in result.reply) if lang == "en" else ("Línea" in result.reply)
+
+
+def test_other_emergencies_point_to_911_not_988():
+    result = screen("my son is having a seizure right now")
+    assert "911" in result.reply and "988" not in result.reply
+
+
+def test_replies_give_no_medical_advice():
+    for text, _ in [(t, c) for c, _, t in EMERGENCIES]:
+        reply = screen(text).reply.lower()
+        assert not any(word in reply for word in ("aspirin", "aspirina", "take ", "tome ", "dose", "dosis"))
+
+
+def test_non_emergencies_have_no_reply():
+    urgent = screen("burning when I pee since yesterday")
+    routine = screen("what are your hours on saturday?")
+    assert (urgent.urgency, urgent.category, urgent.reply) == ("urgent", "urinary", None)
+    assert routine == SafetyResult("routine", None, None, "en", None)
+
+
+# --- Urgent, normalization, language -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("my 5 week old has a fever", "fever"),
+        ("tengo fiebre de 39.5", "fever"),
+        ("burning when I pee", "urinary"),
+        ("me arde al orinar", "urinary"),
+        ("I think I broke my arm", "injury"),
+        ("vomiting since yesterday, can't keep water down", "vomiting"),
+        ("this headache is killing me", "pain"),
+        ("rash spreading fast but breathing is fine", "allergy"),
+    ],
+)
+def test_urgent_findings(text, category):
+    result = screen(text)
+    assert (result.urgency, result.category) == ("urgent", category)
+
+
+def test_normalize_handles_typos_accents_and_sms():
+    assert normalize("I CAN'T BREATH") == "i cant breathe"
+    assert normalize("chestpain") == "chest pain"
+    assert normalize("Tengo dolor de pexo, ¡ayúdenme!") == "tengo dolor de pecho ayudenme"
+    assert "kill myself" in normalize("kms")
+    assert "overdosed" in normalize("he OD'd")
+
+
+def test_detect_language():
+    assert detect_language("kiero una cita para el martes") == "es"
+    assert detect_language("cn i get appt tmrw am") == "en"
+    assert detect_language("¿A qué hora abren?") == "es"
+    assert detect_language("") == "en"
+
+
+def test_empty_message_is_routine():
+    assert screen("").urgency == "routine"
+    assert screen("   ").reply is None

@@ -1,0 +1,119 @@
+"""The local engine end to end: the held-out figures, the safety screen in charge, and `mojoe nlu`."""
+
+import json
+import os
+import subprocess
+import sys
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from mojoe.assistant.nlu.engine import understand
+from mojoe.assistant.nlu.evaluate import REFERENCE_NOW, evaluate
+
+NOW = REFERENCE_NOW
+
+
+@pytest.fixture(scope="module")
+def held_out():
+    return evaluate("test")
+
+
+def test_emergencies_are_never_missed_on_held_out_messages(held_out):
+    assert held_out.emergencies >= 40
+    assert held_out.missed_emergencies == []
+
+
+def test_false_emergency_alarms_stay_rare(held_out):
+    assert held_out.false_alarm_rate <= 0.02, held_out.false_alarm_texts
+
+
+def test_intent_accuracy_does_not_regress(held_out):
+    # The issue's target is 92%; this guards the level reached (docs/assistant.md has the current figure).
+    assert held_out.intent_accuracy >= 0.84
+
+
+def test_dates_are_resolved(held_out):
+    assert held_out.date_accuracy >= 0.90
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("STOP", "opt_out"),
+        ("stop.", "opt_out"),
+        ("BAJA", "opt_out"),
+        ("I need to cancel my appointment tomorrow", "cancel"),
+        ("can I get an appointment next monday morning?", "book"),
+        ("necesito una cita para el martes por la tarde", "book"),
+        ("I need a refill of my lisinopril at the CVS on Main St", "refill"),
+    ],
+)
+def test_common_messages(text, intent):
+    assert understand(text, now=NOW).intent == intent
+
+
+def test_an_emergency_is_an_emergency_whatever_else_is_asked():
+    result = understand("I want to book for next week but right now I have crushing chest pain", now=NOW)
+    assert result.urgency == "emergency"
+    assert result.entities["safety_category"]
+
+
+def test_a_hard_negative_is_routine():
+    assert understand("the EKG results from my checkup", now=NOW).urgency != "emergency"
+
+
+def test_when_and_entities_come_along():
+    result = understand(
+        "can I see dr hartwel tomorrow afternoon? my number is 617-555-0142",
+        now=NOW,
+        providers=[("p1", "Eleanor Hartwell, MD")],
+    )
+    assert result.when.as_json() == {"date": "2026-12-03", "time": None, "part_of_day": "afternoon"}
+    assert result.entities["phone"] == "+16175550142"
+    assert result.entities["provider_id"] == "p1"
+
+
+def test_the_command_reads_and_writes_json_lines(tmp_path):
+    lines = "\n".join(
+        [json.dumps({"text": "Can I come in tomorrow at 2pm?"}), "not json", json.dumps({"text": "STOP"})]
+    )
+    env = {**os.environ, "MOJOE_DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "mojoe.settings"}
+    env.pop("DATABASE_URL", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "mojoe.cli", "nlu", "--now", "2026-12-02T10:00", "--tz", "America/New_York"],
+        input=lines,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    answers = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(answers) == 3
+    assert answers[0]["intent"] == "book"
+    assert answers[0]["when"]["date"] == "2026-12-03"
+    assert answers[0]["when"]["time"] == "14:00"
+    assert set(answers[0]) == {"intent", "urgency", "when", "entities"}
+    assert "error" in answers[1]
+    assert answers[2]["intent"] == "opt_out"
+
+
+def test_the_command_refuses_a_bad_time_zone(tmp_path):
+    env = {**os.environ, "MOJOE_DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "mojoe.settings"}
+    done = subprocess.run(
+        [sys.executable, "-m", "mojoe.cli", "nlu", "--tz", "Mars/Base"],
+        input="",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode != 0
+    assert "is not a time zone" in done.stderr
+
+
+def test_now_defaults_to_the_current_time():
+    result = understand("today please", now=datetime.now(ZoneInfo("America/New_York")))
+    assert result.when.date is not None
