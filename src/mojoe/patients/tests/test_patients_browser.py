@@ -11,6 +11,7 @@ def test_front_desk_finds_a_patient_by_phone_and_opens_the_record(page, clinic, 
     sign_in(page, "frontdesk")
     page.get_by_role("link", name="Patients").click()
     page.get_by_role("searchbox").fill("(617) 555-0123")
+    page.get_by_role("searchbox").press("Enter")
     page.get_by_role("link", name="Lee, Jordan").click()
     page.get_by_role("heading", name="Jordan Lee").wait_for()
     assert clinic.patient.mrn in page.content()
