@@ -1,7 +1,6 @@
 """Pattern tables for the emergency screen (see `mojoe.assistant.safety`).
 
-Every pattern runs on *normalized* text: lowercase, accents folded, apostrophes dropped ("can't" -> "cant"),
-punctuation turned into single spaces, common misspellings and SMS spellings rewritten (see `SPELLINGS`).
+Every pattern runs on *normalized* text (see `safety_context` for the normalization and context tables).
 
 Two kinds of emergency rules:
 
@@ -11,170 +10,34 @@ Two kinds of emergency rules:
 * topic rules name a condition ("chest pain", "stroke", "seizure") that patients also mention when they
   ask for results, records, refills or bills; those are silenced by such a context unless the message
   also says that something is happening now.
+
+This module holds the emergency and pregnancy rules. The urgent rules live in `safety_urgent`, and the
+`Rule` type, normalization and context patterns in `safety_context`; both are re-exported here so that
+`safety` reads every table from this one module.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True)
-class Rule:
-    category: str
-    pattern: re.Pattern[str]
-    strong: bool = False
-
-
-def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
-
-
-def rules(category: str, patterns: list[str], *, strong: bool = False) -> list[Rule]:
-    return [Rule(category, _rx(p), strong) for p in patterns]
-
-
-# --- Normalization -----------------------------------------------------------------------------------------
-
-# Applied in order on the lowercased, accent-folded text *before* punctuation is removed.
-PRE_SPELLINGS: list[tuple[str, str]] = [
-    (r"\bo\.?d\.?\s*'?\s*(?:d|ed)\b", "overdosed"),
-    (r"\bchest\s*pains?\b", "chest pain"),
-    (r"\b(\d{2,3})\s*/\s*(\d{2,3})\b", r"\1 over \2"),
-]
-
-# Word or phrase rewrites applied on the space-separated normalized text.
-SPELLINGS: list[tuple[str, str]] = [
-    (r"\bchestpains?\b", "chest pain"),
-    (r"\b(?:chets|cheast|chesst|chst)\b", "chest"),
-    (r"\b(?:pian|pain+e?)\b", "pain"),
-    (r"\bhart\b", "heart"),
-    (r"\b(?:cnt|caint|kant|cnat)\b", "cant"),
-    (r"\b(?:attak|atack|attac|attck|atak)\b", "attack"),
-    (r"\b(?:brethe|breathe|breth|breate|breahte|brathe)\b", "breathe"),
-    (
-        r"\b(?:cant|cannot|can not|couldnt|unable to|hard to|barely|hardly|struggling to|trouble to) breath\b",
-        "cant breathe",
-    ),
-    (r"\b(?:breating|brething|breathin|breahting)\b", "breathing"),
-    (r"\b(?:siezure|seizer|sezure|seisure|seizue|siezures|seizers)\b", "seizure"),
-    (r"\b(?:unconcious|unconsious|unconscience|unconcsious|unconscous)\b", "unconscious"),
-    (r"\b(?:bleding|bleedin|bleading)\b", "bleeding"),
-    (r"\b(?:alergic|allergic|alergico|alergica)\b", "allergic"),
-    (r"\b(?:anaphalaxis|anaphylaxsis|anafilaxis|anaphylactic|anafilactica|anafilactico)\b", "anaphylaxis"),
-    (r"\b(?:suicidle|suicidel|sucidal|suicidial)\b", "suicidal"),
-    (r"\b(?:suacide|sucide|suiside)\b", "suicide"),
-    (r"\b(?:overdossed|overdoesed|overdozed)\b", "overdosed"),
-    (r"\bkms\b", "kill myself"),
-    (r"\bkill my self\b", "kill myself"),
-    (r"\bwanna\b", "want to"),
-    (r"\bgonna\b", "going to"),
-    (r"\bu\b", "you"),
-    (r"\bim\b", "i am"),
-    (r"\bive\b", "i have"),
-    (r"\bstroking out\b", "having a stroke"),
-    # Joined so that "blood" patterns never fire on routine lab vocabulary.
-    (
-        r"\bblood (pressure|sugar|work|test|tests|draw|thinners?|type|clot|clots|count|donation|glucose|panel)\b",
-        r"blood\1",
-    ),
-    (r"\bpresion (arterial|alta|baja)\b", r"presion\1"),
-    # Spanish SMS spellings.
-    (r"\b(?:kiero|qiero|kero)\b", "quiero"),
-    (r"\b(?:q|k|ke)\b", "que"),
-    (r"\b(?:xq|pq|xk)\b", "porque"),
-    (r"\b(?:pexo|pesho|pcho|peco)\b", "pecho"),
-    (r"\b(?:resprar|respriar|respirrar)\b", "respirar"),
-    (r"\bxfa|porfa\b", "por favor"),
-]
-
-# --- Context -----------------------------------------------------------------------------------------------
-
-# A negation right before a finding: "no chest pain", "not having any trouble breathing",
-# "no thoughts of hurting myself", "no tengo dolor de pecho ni falta de aire".
-NEGATION_BEFORE = _rx(
-    r"\b(?:no|not|never|without|denies|deny|denied|nor|zero|free of|dont have|doesnt have|didnt have|"
-    r"havent had|hasnt had|no longer|sin|ni|nunca|no tengo|no tiene|no hay)\s+"
-    r"(?:(?:have|having|had|has|any|a|an|feeling|felt|been|experiencing|getting|more|other|real|signs of|"
-    r"thoughts? of|thinking of|thinking about|plans? to|intention of|intentions? to|urge to|desire to|"
-    r"tengo|tiene|hay|he tenido|siento|pienso en|pensando en|pensamientos de|ideas de|intencion de|planes de|con|de|el|la)\s+)"
-    r"{0,3}$"
+from mojoe.assistant.safety_context import (
+    ADMIN,
+    AFTER_EVENT,
+    AFTERCARE,
+    ATTACHED_AFTER,
+    EPISODIC,
+    HYPOTHETICAL,
+    IDIOM_BEFORE,
+    LAUGH,
+    NEGATION_BEFORE,
+    NOT_A_PERSON,
+    PAST,
+    PRE_SPELLINGS,
+    PRESENT,
+    SPELLINGS,
+    Rule,
+    _rx,
+    rules,
 )
-
-# Something happening now: keeps a finding alive despite a past marker or an administrative context.
-PRESENT = _rx(
-    r"\b(?:right now|rn|just now|currently|at the moment|as we speak|this morning|this afternoon|"
-    r"this evening|tonight|started|starting|(?<!never )again|getting worse|worse than|wont stop|"
-    r"cant stop|keeps? getting|now (?:i|i am|hes|shes|its|it|my|he|she|the|we|theyre)|"
-    r"(?:is|am|are|i am|hes|shes|theyre) (?:still |currently |now |really |so )?"
-    r"(?:bleeding|having|choking|seizing|convulsing|vomiting|throwing up|gasping|struggling|turning|"
-    r"shaking|slurring|unconscious|unresponsive|passing out)|"
-    r"ahora|ahorita|en este momento|otra vez|de nuevo|empezo|esta teniendo|estoy teniendo)\b"
-)
-
-# An event in the past or a history item ("5 years ago", "last year", "history of", "hace dos anos").
-_MONTHS = "january|february|march|april|may|june|july|august|september|october|november"
-PAST = _rx(
-    r"\b(?:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|a couple of|couple of|"
-    r"couple|several|many|some) (?:years?|yrs?|months?|mos?|weeks?|wks?|decades?) (?:ago|back)|"
-    r"years ago|last (?:year|month|spring|summer|fall|autumn|winter|time)|"
-    r"in (?:19|20)\d\d|back in|as a (?:kid|child|teen|teenager|toddler|baby)|when i was (?:a|younger|little)|"
-    r"history of|hx of|family history|survivor|used to|in the past|previously|"
-    rf"in (?:{_MONTHS})\b|had (?:mine|his|hers) in|died (?:of|from)|"
-    r"el ano pasado|el mes pasado|la semana pasada|en (?:19|20)\d\d|de (?:nino|nina|chico|chica)|"
-    r"hace (?:\d+|un|una|unos|unas|dos|tres|cuatro|cinco|seis|varios|varias|muchos|muchas) "
-    r"(?:anos?|meses|mes|semanas?)|antecedentes|cuando (?:era|tenia)|murio de)\b"
-)
-
-# After an event that was already looked at: "discharged yesterday", "checked at the ER", "follow up".
-AFTERCARE = _rx(
-    r"\b(?:discharged|follow ?up|followup|was seen|were seen|checked (?:at|in|by)|er visit|visit for|"
-    r"they (?:said|told)|told me to|me dijeron|me dieron de alta|me salieron del hospital|seguimiento)\b"
-)
-
-# "after a heart attack", "since my stroke": the condition is the starting point of something else.
-AFTER_EVENT = _rx(r"\b(?:after|since|from|despues de|desde) (?:a|an|my|his|her|the|un|una|mi|su|el|la)\s+$")
-
-# Questions about a condition rather than a report of one.
-HYPOTHETICAL = _rx(
-    r"\b(?:(?:warning )?(?:signs?|symptoms?) of|what (?:to do|should i do|should we do|do i do|do we do) "
-    r"(?:if|when)|if (?:i|he|she|they|someone|somebody|my \w+|a \w+|your \w+) (?:ever )?(?:has|have|had|"
-    r"gets|get|is|starts)|in case (?:of|he|she|i|my)|how (?:do i|to|can i) (?:know|tell|recognize|use|"
-    r"prevent)|prevent(?:s|ing|ion)?|risk (?:of|for)|at risk|(?:can|could|does|do|will|would) \w+ cause|"
-    r"que hago si|que hacer si|sintomas de|senales de|si (?:le|me|te) da|para prevenir|que pasa si|"
-    r"cuales son)\b"
-)
-
-# Non-acute frequency: "sometimes", "it passes" (an episodic complaint, for the nurse, not for 911).
-EPISODIC = _rx(r"\b(?:sometimes|occasionally|at times|once in a while|it passes|a veces|de vez en cuando)\b")
-
-# Administrative context: the condition is the subject of a document, a bill, a refill, a class...
-ADMIN = _rx(
-    r"\b(?:results?|records?|letter|report|bill|billed|billing|charged|charge|statement|eob|insurance|"
-    r"covered|cover|copay|claim|refill|refilled|prescription|rx|form|forms|chart|fax|copy|paperwork|dmv|"
-    r"receipt|class|course|training|rehab|clinic|prevention|awareness|booth|program|screening|"
-    r"in network|referral|refer|renew|expires|resultados?|expediente|carta|factura|seguro|receta|resurtir|"
-    r"historial|formulario|cubre|cobrando|cobran)\b"
-)
-
-# For "unresponsive", "not responding": a machine, not a person.
-NOT_A_PERSON = _rx(
-    r"\b(?:office|billing|pharmacy|department|desk|line|phone|number|insurance|portal|website|web site|site|app|apps|email|emails|page|computer|link|server|login|system|"
-    r"pagina|sistema|correo|aplicacion)\b"
-)
-
-# Laughter or "nearly had a ...": the condition is a figure of speech (topic rules only).
-LAUGH = _rx(r"\b(?:lol|lmao|haha\w*|jaja\w*|jeje\w*|rofl)\b")
-IDIOM_BEFORE = _rx(r"\b(?:nearly|almost|practically) (?:had|gave \w+|give \w+) (?:a|an)\s+$")
-
-# Words that, right after a condition, make it a label rather than an event ("seizure medication").
-ATTACHED_AFTER = _rx(
-    r"^\s*(?:med|meds|medication|medications|medicine|pills|drug|drugs|disorder|free|clinic|workup|"
-    r"action plan|plan|history|precautions|survivor|survivors|specialist|doctor|unit|rehab|class|"
-    r"prevention|awareness|patients?|visit|admission|kit|reversal|training|diagnosis|records?|notes?|"
-    r"results?|monitor|scan|test|culture|swab|booth|team|center|risk|screening|program|hotline|support group|"
-    r"(?:have been|are|is) (?:well )?controlled|controlada|controlado)\b"
-)
+from mojoe.assistant.safety_urgent import URGENT_RULES
 
 # --- Emergency rules ---------------------------------------------------------------------------------------
 
@@ -580,231 +443,26 @@ PREGNANCY_RULES: list[Rule] = rules(
     strong=True,
 )
 
-# --- Urgent rules (same-day attention, not 911) -------------------------------------------------------------
 
-_HIGH_TEMP = r"(?:10[2-9]|39|4[0-2])\b"
-URGENT_RULES: list[Rule] = [
-    *rules(
-        "fever",
-        [
-            rf"\b(?:fever|temp|temperature|fiebre|calentura)(?: of| is| de| was| at| in| en| reads)? {_HIGH_TEMP}",
-            r"\b(?:high|very high) fever\b|\bfiebre alta\b",
-            r"\b(?:\d+|two|three|four|six|eight) (?:weeks?|wks?|months?|mos?) old\b.{0,60}\b(?:fever|temp|hot)\b",
-            r"\b(?:newborn|infant)\b.{0,40}\b(?:fever|temp)\b",
-            r"\bbebe de (?:\d+|un|dos|tres) (?:meses|mes|semanas)\b.{0,40}\b(?:fiebre|calentura)\b",
-            r"\b(?:chemo|chemotherapy|quimio|quimioterapia)\b.{0,40}\b(?:fever|fiebre)\b",
-            r"\bfever\b.{0,40}\b(?:for|since) (?:\d+|two|three|four|five) days\b",
-            r"\b(?:fiebre|calentura)\b.{0,20}\bdesde\b",
-            r"\bfever (?:and|with) (?:chills|body aches|painful|swollen)\b",
-        ],
-    ),
-    *rules(
-        "infection",
-        [
-            r"\bpus\b",
-            r"\bred streaks?\b",
-            r"\b(?:incision|wound|cut|sore|stitches|toenail|bite)\b.{0,50}\b(?:leaking|oozing|draining|"
-            r"redder|infected|smells|bigger|hot|opened up|(?<!little )(?<!bit )(?:swelling|swollen))\b",
-            r"\b(?:oozing|draining|leaking)\b",
-            r"\b(?:abscess|boil)\b",
-            r"\b(?:lump|bump|swelling|sore|spot)\b.{0,40}\b(?:getting bigger|growing|spreading)\b",
-            r"\bbullseye\b",
-            r"\bred hot and swollen\b",
-            r"\bswollen shut\b",
-            r"\binfectad[ao]\b",
-            r"\b(?:sale|le sale|tiene) pus\b",
-            r"\bwhite spots\b.{0,30}\bfever\b|\bplacas blancas\b",
-        ],
-    ),
-    *rules(
-        "vomiting",
-        [
-            r"\bcant keep (?:anything|water|fluids|food|it|liquids) down\b",
-            r"\b(?:throwing up|vomiting|puking)\b.{0,30}\b(?:since|all night|for (?:\d+|a day|two|24))\b",
-            r"\bvomited (?:\d+|several|many) times\b",
-            r"\b(?:diarrhea|diarrea)\b.{0,40}\b(?:\d+ times|for (?:\d+|24|three|two)|since|desde)\b",
-            r"\b(?:vomitando|vomitos) desde\b",
-            r"\bno retengo\b",
-            r"\bno wet diaper\b|\bhasnt had a wet diaper\b",
-            r"\bcant (?:eat or drink|drink)\b|\bcant eat or drink much\b",
-        ],
-    ),
-    *rules(
-        "urinary",
-        [
-            r"\bburn(?:s|ing)? when (?:i|he|she) (?:pee|urinate)\b",
-            r"\buti\b",
-            r"\burinary tract infection\b",
-            r"\bblood in (?:my |his |her )?urine\b",
-            r"\b(?:cant|havent been able to|unable to) (?:pee|urinate)\b",
-            r"\b(?:me arde|ardor) al orinar\b",
-            r"\binfeccion (?:de orina|urinaria)\b",
-        ],
-    ),
-    *rules(
-        "asthma",
-        [
-            r"\basthma (?:is )?(?:flare\w*|acting up|bad|worse)\b",
-            r"\binhaler every \d+\b",
-            r"\bneeded (?:his|her|my) (?:albuterol|inhaler) \w+ times\b",
-            r"\bwheez\w*\b",
-            r"\bcroup\b",
-            r"\bel asma\b.{0,20}\bmolest\w*\b",
-            r"\b(?:uso|usando) el inhalador (?:a cada rato|mucho)\b",
-        ],
-    ),
-    *rules(
-        "wound",
-        [
-            r"\bstitches\b(?! (?:removal|removed|out))",
-            r"\b(?:deep|gaping) (?:cut|puncture|wound|gash)\b|\bgaping\b",
-            r"\brusty nail\b",
-            r"\b(?:necesito|necesita|ponerme|ponerle|poner|lleva|requiere) puntos\b",
-            r"\b(?:dog|cat) bit\b|\bbit by a (?:dog|cat)\b|\bbroke the skin\b|\bme mordio un (?:perro|gato)\b",
-        ],
-    ),
-    *rules(
-        "injury",
-        [
-            r"\bcant (?:put|bear) (?:any )?weight\b",
-            r"\b(?:wrist|arm|leg|ankle|toe|finger|foot|hand|rib|ribs|nose|collarbone|hip|elbow|knee) "
-            r"(?:is |might be |may be |could be |looks )?(?:broken|fractured)\b",
-            r"\bbroke my (?:toe|finger|wrist|arm|ankle|foot)\b",
-            r"\bfractur\w*\b",
-            r"\bswollen\b.{0,40}\bcant (?:bend|walk|move)\b",
-            r"\bno puedo pisar\b",
-            r"\bhit (?:my|his|her) head\b",
-            r"\bhit in the eye\b",
-            r"\bme torci\b",
-            r"\bfell\b.{0,40}\b(?:hurts|pain)\b",
-        ],
-    ),
-    *rules(
-        "pain",
-        [
-            r"\b(?:severe|terrible|really bad|so bad|unbearable|excruciating) (?:\w+ )?(?:pain|headache|ache|"
-            r"earache)\b",
-            r"\b(?:pain|ache)\b.{0,30}\b(?:so bad|cant sleep|crying all night|can barely walk|cant get "
-            r"comfortable)\b",
-            r"\b(?:headache|throat|back|tooth|ear|stomach|belly) (?:is )?killing me\b",
-            r"\bkidney stone\b",
-            r"\bmigraine for \w+ days\b",
-            r"\b(?:lower right|right lower)\b.{0,30}\b(?:pain|side)\b",
-            r"\bdolor (?:de \w+ )?muy fuerte\b|\bmucho dolor\b|\bme duele mucho\b",
-            r"\bcasi no puedo caminar\b|\bcan barely walk\b",
-            r"\b(?:really|very|so|extremely) painful\b",
-            r"\bshingles (?:rash|pain|outbreak|blisters)\b|\b(?:have|has|got|think i have) shingles\b",
-            r"\b(?:rash|pain|blisters)\b.{0,30}\bshingles\b",
-            r"\bgout\b",
-        ],
-    ),
-    *rules(
-        "eye",
-        [
-            r"\bpink eye\b",
-            r"\bcrusted shut\b",
-            r"\bsomething (?:flew )?in my eye\b",
-            r"\beye is (?:swollen|red)\b",
-            r"\bojo rojo\b|\bojo hinchado\b",
-        ],
-    ),
-    *rules(
-        "ear",
-        [
-            r"\b(?:ear ?ache|ear pain)\b",
-            r"\bdolor de oido\b",
-            r"\bfluid coming out of my ear\b",
-            r"\bcant hear out of\b",
-        ],
-    ),
-    *rules(
-        "allergy",
-        [
-            r"\bhives\b",
-            r"\brash (?:is |that is |keeps |keeps on )?spreading\b|\bspreading (?:fast|quickly)\b",
-            r"\bronchas\b",
-            r"\bswelling around (?:my |his |her )?eyes\b",
-            r"\b(?:face|eyes|lips|eyelids) (?:is |are |look |looks )?(?:(?:a little|a bit|kind of) )?puffy\b",
-        ],
-    ),
-    *rules(
-        "diabetes",
-        [
-            r"\bbloodsugar\b.{0,30}\b(?:[3-9]\d\d)\b",
-            r"\bazucar en (?:[3-9]\d\d)\b",
-            r"\b(?:ran|run|am|is) out of (?:my |his |her )?insulin\b",
-        ],
-    ),
-    *rules(
-        "blood_pressure",
-        [
-            r"\b(?:bloodpressure|bp|presion|presionalta)\b.{0,20}\b(?:1[6-9]\d|2\d\d) (?:over )?\d{2,3}\b",
-        ],
-    ),
-    *rules(
-        "medication",
-        [
-            r"\bout of (?:my |his |her )?(?:seizure|anti seizure|bloodthinner|insulin|rescue)"
-            r"(?: meds| medication| medicine| pills| inhaler)?\b",
-            r"\b(?:rescue )?inhaler is empty\b",
-            r"\bmissed (?:two|three|\d+) doses\b",
-            r"\bse (?:me|le) acab(?:o|aron) (?:la insulina|las pastillas de las convulsiones|el inhalador)\b",
-        ],
-        strong=True,
-    ),
-    *rules(
-        "pregnancy",
-        [
-            r"\bbaby (?:hasnt|has not|isnt|is not)? ?(?:been )?mov\w*\b.{0,20}\b(?:much|less|all day|today)\b",
-            r"\bhavent felt the baby move\b",
-            r"\bse mueve menos\b",
-            r"\bspotting\b.{0,30}\b(?:cramps|weeks)\b",
-            r"\bpregnant\b.{0,40}\bcant keep\b",
-        ],
-    ),
-    *rules(
-        "mental_health",
-        [
-            r"\b(?:panic|anxiety) attacks\b.{0,40}\b(?:every day|worse|getting worse|daily|cant sleep)\b",
-            r"\bcan barely function\b",
-        ],
-    ),
-    *rules(
-        "circulation",
-        [
-            r"\bswelling in (?:my |his |her )?(?:left|right) calf\b|\bone leg only\b|\bjust the one leg\b",
-            r"\bheart (?:is )?(?:racing|pounding|fluttering)\b",
-            r"\b(?:dizzy|lightheaded) (?:and lightheaded |and dizzy )?since\b",
-            r"\bdizzy when i stand\b|\bme mareo al pararme\b",
-            r"\bmore confused than usual\b",
-        ],
-    ),
-    *rules(
-        "bleeding",
-        [
-            r"\b(?:changing|soaking) (?:a |my )?pads? every \d+ hours?\b",
-            r"\b(?:black|tarry) (?:stool|stools|poop)\b",
-        ],
-    ),
-    *rules(
-        "burn",
-        [
-            r"\bburn(?:ed|t)? (?:my|his|her) (?:hand|arm|finger|leg)\b",
-            r"\bblister\w*\b.{0,30}\bchills\b",
-            r"\bme queme\b|\bse quemo\b",
-        ],
-    ),
-    *rules(
-        "infection",
-        [
-            r"\btick bite\b",
-            r"\blymph node\b",
-            r"\bgreen phlegm\b",
-            r"\b(?:sinus|ear|eye|kidney) infection\b",
-            r"\bstrep\b",
-            r"\bthrobbing\b",
-            r"\bcara hinchada\b",
-            r"\bdiabetic foot\b",
-        ],
-    ),
+__all__ = [
+    "ADMIN",
+    "AFTERCARE",
+    "AFTER_EVENT",
+    "ATTACHED_AFTER",
+    "EMERGENCY_RULES",
+    "EPISODIC",
+    "HYPOTHETICAL",
+    "IDIOM_BEFORE",
+    "LAUGH",
+    "NEGATION_BEFORE",
+    "NOT_A_PERSON",
+    "PAST",
+    "PREGNANCY_CUE",
+    "PREGNANCY_RULES",
+    "PRESENT",
+    "PRE_SPELLINGS",
+    "SPELLINGS",
+    "URGENT_RULES",
+    "Rule",
+    "rules",
 ]

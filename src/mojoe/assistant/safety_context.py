@@ -1,0 +1,174 @@
+"""The shared base of the emergency screen's tables: the `Rule` type, text normalization and context patterns.
+
+Split out of `safety_patterns` to keep each table module a readable size; `safety_patterns` (emergency rules)
+and `safety_urgent` (urgent rules) both build on it, and `safety_patterns` re-exports every name here.
+
+Every pattern runs on *normalized* text: lowercase, accents folded, apostrophes dropped ("can't" -> "cant"),
+punctuation turned into single spaces, common misspellings and SMS spellings rewritten (see `SPELLINGS`).
+
+The context patterns below (negation, past events, hypothetical questions, administrative subjects...) are what
+`mojoe.assistant.safety` checks around a match before it trusts it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Rule:
+    category: str
+    pattern: re.Pattern[str]
+    strong: bool = False
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def rules(category: str, patterns: list[str], *, strong: bool = False) -> list[Rule]:
+    return [Rule(category, _rx(p), strong) for p in patterns]
+
+
+# --- Normalization -----------------------------------------------------------------------------------------
+
+# Applied in order on the lowercased, accent-folded text *before* punctuation is removed.
+PRE_SPELLINGS: list[tuple[str, str]] = [
+    (r"\bo\.?d\.?\s*'?\s*(?:d|ed)\b", "overdosed"),
+    (r"\bchest\s*pains?\b", "chest pain"),
+    (r"\b(\d{2,3})\s*/\s*(\d{2,3})\b", r"\1 over \2"),
+]
+
+# Word or phrase rewrites applied on the space-separated normalized text.
+SPELLINGS: list[tuple[str, str]] = [
+    (r"\bchestpains?\b", "chest pain"),
+    (r"\b(?:chets|cheast|chesst|chst)\b", "chest"),
+    (r"\b(?:pian|pain+e?)\b", "pain"),
+    (r"\bhart\b", "heart"),
+    (r"\b(?:cnt|caint|kant|cnat)\b", "cant"),
+    (r"\b(?:attak|atack|attac|attck|atak)\b", "attack"),
+    (r"\b(?:brethe|breathe|breth|breate|breahte|brathe)\b", "breathe"),
+    (
+        r"\b(?:cant|cannot|can not|couldnt|unable to|hard to|barely|hardly|struggling to|trouble to) breath\b",
+        "cant breathe",
+    ),
+    (r"\b(?:breating|brething|breathin|breahting)\b", "breathing"),
+    (r"\b(?:siezure|seizer|sezure|seisure|seizue|siezures|seizers)\b", "seizure"),
+    (r"\b(?:unconcious|unconsious|unconscience|unconcsious|unconscous)\b", "unconscious"),
+    (r"\b(?:bleding|bleedin|bleading)\b", "bleeding"),
+    (r"\b(?:alergic|allergic|alergico|alergica)\b", "allergic"),
+    (r"\b(?:anaphalaxis|anaphylaxsis|anafilaxis|anaphylactic|anafilactica|anafilactico)\b", "anaphylaxis"),
+    (r"\b(?:suicidle|suicidel|sucidal|suicidial)\b", "suicidal"),
+    (r"\b(?:suacide|sucide|suiside)\b", "suicide"),
+    (r"\b(?:overdossed|overdoesed|overdozed)\b", "overdosed"),
+    (r"\bkms\b", "kill myself"),
+    (r"\bkill my self\b", "kill myself"),
+    (r"\bwanna\b", "want to"),
+    (r"\bgonna\b", "going to"),
+    (r"\bu\b", "you"),
+    (r"\bim\b", "i am"),
+    (r"\bive\b", "i have"),
+    (r"\bstroking out\b", "having a stroke"),
+    # Joined so that "blood" patterns never fire on routine lab vocabulary.
+    (
+        r"\bblood (pressure|sugar|work|test|tests|draw|thinners?|type|clot|clots|count|donation|glucose|panel)\b",
+        r"blood\1",
+    ),
+    (r"\bpresion (arterial|alta|baja)\b", r"presion\1"),
+    # Spanish SMS spellings.
+    (r"\b(?:kiero|qiero|kero)\b", "quiero"),
+    (r"\b(?:q|k|ke)\b", "que"),
+    (r"\b(?:xq|pq|xk)\b", "porque"),
+    (r"\b(?:pexo|pesho|pcho|peco)\b", "pecho"),
+    (r"\b(?:resprar|respriar|respirrar)\b", "respirar"),
+    (r"\bxfa|porfa\b", "por favor"),
+]
+
+# --- Context -----------------------------------------------------------------------------------------------
+
+# A negation right before a finding: "no chest pain", "not having any trouble breathing",
+# "no thoughts of hurting myself", "no tengo dolor de pecho ni falta de aire".
+NEGATION_BEFORE = _rx(
+    r"\b(?:no|not|never|without|denies|deny|denied|nor|zero|free of|dont have|doesnt have|didnt have|"
+    r"havent had|hasnt had|no longer|sin|ni|nunca|no tengo|no tiene|no hay)\s+"
+    r"(?:(?:have|having|had|has|any|a|an|feeling|felt|been|experiencing|getting|more|other|real|signs of|"
+    r"thoughts? of|thinking of|thinking about|plans? to|intention of|intentions? to|urge to|desire to|"
+    r"tengo|tiene|hay|he tenido|siento|pienso en|pensando en|pensamientos de|ideas de|intencion de|planes de|con|de|el|la)\s+)"
+    r"{0,3}$"
+)
+
+# Something happening now: keeps a finding alive despite a past marker or an administrative context.
+PRESENT = _rx(
+    r"\b(?:right now|rn|just now|currently|at the moment|as we speak|this morning|this afternoon|"
+    r"this evening|tonight|started|starting|(?<!never )again|getting worse|worse than|wont stop|"
+    r"cant stop|keeps? getting|now (?:i|i am|hes|shes|its|it|my|he|she|the|we|theyre)|"
+    r"(?:is|am|are|i am|hes|shes|theyre) (?:still |currently |now |really |so )?"
+    r"(?:bleeding|having|choking|seizing|convulsing|vomiting|throwing up|gasping|struggling|turning|"
+    r"shaking|slurring|unconscious|unresponsive|passing out)|"
+    r"ahora|ahorita|en este momento|otra vez|de nuevo|empezo|esta teniendo|estoy teniendo)\b"
+)
+
+# An event in the past or a history item ("5 years ago", "last year", "history of", "hace dos anos").
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november"
+PAST = _rx(
+    r"\b(?:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|a couple of|couple of|"
+    r"couple|several|many|some) (?:years?|yrs?|months?|mos?|weeks?|wks?|decades?) (?:ago|back)|"
+    r"years ago|last (?:year|month|spring|summer|fall|autumn|winter|time)|"
+    r"in (?:19|20)\d\d|back in|as a (?:kid|child|teen|teenager|toddler|baby)|when i was (?:a|younger|little)|"
+    r"history of|hx of|family history|survivor|used to|in the past|previously|"
+    rf"in (?:{_MONTHS})\b|had (?:mine|his|hers) in|died (?:of|from)|"
+    r"el ano pasado|el mes pasado|la semana pasada|en (?:19|20)\d\d|de (?:nino|nina|chico|chica)|"
+    r"hace (?:\d+|un|una|unos|unas|dos|tres|cuatro|cinco|seis|varios|varias|muchos|muchas) "
+    r"(?:anos?|meses|mes|semanas?)|antecedentes|cuando (?:era|tenia)|murio de)\b"
+)
+
+# After an event that was already looked at: "discharged yesterday", "checked at the ER", "follow up".
+AFTERCARE = _rx(
+    r"\b(?:discharged|follow ?up|followup|was seen|were seen|checked (?:at|in|by)|er visit|visit for|"
+    r"they (?:said|told)|told me to|me dijeron|me dieron de alta|me salieron del hospital|seguimiento)\b"
+)
+
+# "after a heart attack", "since my stroke": the condition is the starting point of something else.
+AFTER_EVENT = _rx(r"\b(?:after|since|from|despues de|desde) (?:a|an|my|his|her|the|un|una|mi|su|el|la)\s+$")
+
+# Questions about a condition rather than a report of one.
+HYPOTHETICAL = _rx(
+    r"\b(?:(?:warning )?(?:signs?|symptoms?) of|what (?:to do|should i do|should we do|do i do|do we do) "
+    r"(?:if|when)|if (?:i|he|she|they|someone|somebody|my \w+|a \w+|your \w+) (?:ever )?(?:has|have|had|"
+    r"gets|get|is|starts)|in case (?:of|he|she|i|my)|how (?:do i|to|can i) (?:know|tell|recognize|use|"
+    r"prevent)|prevent(?:s|ing|ion)?|risk (?:of|for)|at risk|(?:can|could|does|do|will|would) \w+ cause|"
+    r"que hago si|que hacer si|sintomas de|senales de|si (?:le|me|te) da|para prevenir|que pasa si|"
+    r"cuales son)\b"
+)
+
+# Non-acute frequency: "sometimes", "it passes" (an episodic complaint, for the nurse, not for 911).
+EPISODIC = _rx(r"\b(?:sometimes|occasionally|at times|once in a while|it passes|a veces|de vez en cuando)\b")
+
+# Administrative context: the condition is the subject of a document, a bill, a refill, a class...
+ADMIN = _rx(
+    r"\b(?:results?|records?|letter|report|bill|billed|billing|charged|charge|statement|eob|insurance|"
+    r"covered|cover|copay|claim|refill|refilled|prescription|rx|form|forms|chart|fax|copy|paperwork|dmv|"
+    r"receipt|class|course|training|rehab|clinic|prevention|awareness|booth|program|screening|"
+    r"in network|referral|refer|renew|expires|resultados?|expediente|carta|factura|seguro|receta|resurtir|"
+    r"historial|formulario|cubre|cobrando|cobran)\b"
+)
+
+# For "unresponsive", "not responding": a machine, not a person.
+NOT_A_PERSON = _rx(
+    r"\b(?:office|billing|pharmacy|department|desk|line|phone|number|insurance|portal|website|web site|site|app|apps|email|emails|page|computer|link|server|login|system|"
+    r"pagina|sistema|correo|aplicacion)\b"
+)
+
+# Laughter or "nearly had a ...": the condition is a figure of speech (topic rules only).
+LAUGH = _rx(r"\b(?:lol|lmao|haha\w*|jaja\w*|jeje\w*|rofl)\b")
+IDIOM_BEFORE = _rx(r"\b(?:nearly|almost|practically) (?:had|gave \w+|give \w+) (?:a|an)\s+$")
+
+# Words that, right after a condition, make it a label rather than an event ("seizure medication").
+ATTACHED_AFTER = _rx(
+    r"^\s*(?:med|meds|medication|medications|medicine|pills|drug|drugs|disorder|free|clinic|workup|"
+    r"action plan|plan|history|precautions|survivor|survivors|specialist|doctor|unit|rehab|class|"
+    r"prevention|awareness|patients?|visit|admission|kit|reversal|training|diagnosis|records?|notes?|"
+    r"results?|monitor|scan|test|culture|swab|booth|team|center|risk|screening|program|hotline|support group|"
+    r"(?:have been|are|is) (?:well )?controlled|controlada|controlado)\b"
+)
