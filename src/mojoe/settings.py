@@ -141,6 +141,7 @@ INSTALLED_APPS = [
     "mojoe.audit",
     "mojoe.messaging",
     "mojoe.assistant",
+    "mojoe.inbox",
     "mojoe.ui",
 ]
 AUTH_USER_MODEL = "core.User"

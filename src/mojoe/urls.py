@@ -21,6 +21,7 @@ urlpatterns = [
     path("patients/", include("mojoe.patients.urls")),
     path("settings/", include("mojoe.practices.urls")),
     path("outbox/", include("mojoe.messaging.urls")),
+    path("tasks/", include("mojoe.inbox.urls")),
     path("healthz", health),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

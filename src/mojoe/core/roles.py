@@ -31,6 +31,7 @@ class Capability:
     VIEW_SCHEDULE = "schedule.view"
     MANAGE_SCHEDULE = "schedule.manage"
     MANAGE_WAITLIST = "waitlist.manage"
+    WORK_TASKS = "tasks.work"
 
 
 GRANTS: dict[str, frozenset[str]] = {
@@ -41,6 +42,7 @@ GRANTS: dict[str, frozenset[str]] = {
     Capability.VIEW_SCHEDULE: ALL_ROLES,
     Capability.MANAGE_SCHEDULE: _CLINICAL_AND_FRONT,
     Capability.MANAGE_WAITLIST: _CLINICAL_AND_FRONT,
+    Capability.WORK_TASKS: ALL_ROLES,
 }
 
 

@@ -56,6 +56,7 @@ def test_owner_pages(page, clinic, owner):
         "/settings/time-off",
         "/settings/holidays",
         "/outbox/",
+        "/tasks/",
         "/waitlist/",
         "/waitlist/new",
     ):
