@@ -67,7 +67,7 @@ from mojoe.scheduling.selectors import provider_calendars, slot_query_for
 SLUG = "riverside"
 # Where `mojoe run` listens (the same variables it reads), for the printed links.
 BASE_URL = f"http://{os.environ.get('MOJOE_HOST', '127.0.0.1')}:{os.environ.get('MOJOE_PORT', '8000')}"
-LOGIN_URL = f"{BASE_URL}/admin/"
+LOGIN_URL = f"{BASE_URL}/"  # the staff workspace; configuration is also in the admin
 API_URL = f"{BASE_URL}/api/v1/practice"
 CREDENTIALS_FILE = "demo-credentials.json"
 TOKEN_NAME = "demo"

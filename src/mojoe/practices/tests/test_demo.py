@@ -172,7 +172,7 @@ def test_the_command_prints_the_login_and_a_working_token(data_dir):
     call_command("demo", stdout=out)
     text = out.getvalue()
     password = json.loads((data_dir / CREDENTIALS_FILE).read_text())["password"]
-    assert "http://127.0.0.1:8000/admin/" in text
+    assert "Sign in at http://127.0.0.1:8000/" in text
     assert "username: owner" in text and f"password: {password}" in text
     assert "frontdesk" in text and "secretary" in text
     token = next(word for word in text.split() if word.startswith("mj_"))
