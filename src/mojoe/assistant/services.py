@@ -7,6 +7,13 @@ from mojoe.core.context import Actor
 from mojoe.inbox.models import Priority, Team
 from mojoe.inbox.services import task_create
 
+# urgency -> (task kind, priority, summary, what to call it when the screen names no category).
+# Routine messages create no alert.
+_ALERTS = {
+    "emergency": ("emergency", Priority.STAT, "Emergency reported ({}): call the patient now", "red flag"),
+    "urgent": ("clinical_question", Priority.URGENT, "Same-day clinical question ({})", "urgent"),
+}
+
 
 def safety_escalate(*, actor: Actor, text: str, patient=None, language: str | None = None) -> SafetyResult:
     """Screen an inbound message; an emergency becomes an immediate task for the nurses, urgent a same-day one.
@@ -15,24 +22,16 @@ def safety_escalate(*, actor: Actor, text: str, patient=None, language: str | No
     there is one. The task carries the patient's own words so the nurse calling back has them.
     """
     result = screen(text, language=language)
-    if result.urgency == "emergency":
+    alert = _ALERTS.get(result.urgency)
+    if alert is not None:
+        kind, priority, summary, unnamed = alert
         task_create(
             actor=actor,
-            kind="emergency",
+            kind=kind,
             team=Team.NURSE,
-            priority=Priority.STAT,
+            priority=priority,
             patient=patient,
-            summary=f"Emergency reported ({result.category or 'red flag'}): call the patient now",
-            details=text,
-        )
-    elif result.urgency == "urgent":
-        task_create(
-            actor=actor,
-            kind="clinical_question",
-            team=Team.NURSE,
-            priority=Priority.URGENT,
-            patient=patient,
-            summary=f"Same-day clinical question ({result.category or 'urgent'})",
+            summary=summary.format(result.category or unnamed),
             details=text,
         )
     return result

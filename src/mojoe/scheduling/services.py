@@ -25,6 +25,7 @@ from mojoe.core.context import Actor
 from mojoe.core.errors import Conflict, InvalidInput, NotFound
 from mojoe.core.roles import Capability
 from mojoe.patients.models import Patient
+from mojoe.patients.services import patient_create
 from mojoe.practices.models import Location, Provider
 from mojoe.scheduling import engine
 from mojoe.scheduling.models import (
@@ -234,6 +235,16 @@ def appointment_book(
     except IntegrityError as error:
         _raise_conflict_from(error)
     return appointment
+
+
+def appointment_book_new_patient(*, actor: Actor, patient_fields: dict, **booking) -> Appointment:
+    """Register a patient and book them together: a refused time registers nobody.
+
+    The front desk's booking dialog uses it today; self-booking and the assistant will book newcomers too.
+    """
+    with transaction.atomic():
+        patient = patient_create(actor=actor, **patient_fields)
+        return appointment_book(actor=actor, patient=patient, **booking)
 
 
 def _locked(appointment: Appointment) -> Appointment:

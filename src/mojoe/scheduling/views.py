@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, timedelta
 
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -21,9 +20,7 @@ from mojoe.audit.services import audit_record_reads
 from mojoe.core.errors import InvalidInput
 from mojoe.core.roles import Capability
 from mojoe.core.tenancy import get_in_practice
-from mojoe.patients.models import Patient
 from mojoe.patients.selectors import patient_get, patient_search
-from mojoe.patients.services import patient_create
 from mojoe.practices.models import Location, Provider
 from mojoe.scheduling import services
 from mojoe.scheduling.calendar import build_grid
@@ -201,10 +198,8 @@ def patient_picker(request):
     return render(request, "scheduling/_patient_picker.html", {"patients": patients, "query": query})
 
 
-def _patient_for_booking(request) -> Patient:
-    """The patient picked in the dialog, or a new one registered from its fields."""
-    if request.POST.get("patient"):
-        return patient_get(actor=request.actor, patient_id=request.POST["patient"], audit=False)
+def _new_patient_fields(request) -> dict:
+    """The new patient's fields typed in the dialog, when no existing patient was picked."""
     given, family = request.POST.get("given_name", "").strip(), request.POST.get("family_name", "").strip()
     birth = request.POST.get("birth_date", "").strip()
     if not (given and family and birth):
@@ -216,37 +211,38 @@ def _patient_for_booking(request) -> Patient:
         birth_date = date.fromisoformat(birth)
     except ValueError:
         raise InvalidInput("Enter the date of birth as YYYY-MM-DD.", code="invalid_birth_date") from None
-    return patient_create(
-        actor=request.actor,
-        given_name=given,
-        family_name=family,
-        birth_date=birth_date,
-        phone_mobile=request.POST.get("phone_mobile", ""),
-        email=request.POST.get("email", "").strip(),
-    )
+    return {
+        "given_name": given,
+        "family_name": family,
+        "birth_date": birth_date,
+        "phone_mobile": request.POST.get("phone_mobile", ""),
+        "email": request.POST.get("email", "").strip(),
+    }
 
 
 @require_POST
 @staff_page(Capability.MANAGE_SCHEDULE)
 def book(request):
-    provider = get_in_practice(Provider, request.actor, request.POST.get("provider"))
-    appointment_type = get_in_practice(AppointmentType, request.actor, request.POST.get("appointment_type"))
-    start = _datetime(request.POST.get("start"), request.practice.tz)
-    # A new patient and the booking stand or fall together: a refused time registers nobody.
-    with transaction.atomic():
-        patient = _patient_for_booking(request)
-        appointment = services.appointment_book(
-            actor=request.actor,
-            patient=patient,
-            provider=provider,
-            appointment_type=appointment_type,
-            start=start,
-            reason=request.POST.get("reason", "").strip()[:500],
-            source_channel=SourceChannel.STAFF,
+    booking = {
+        "provider": get_in_practice(Provider, request.actor, request.POST.get("provider")),
+        "appointment_type": get_in_practice(
+            AppointmentType, request.actor, request.POST.get("appointment_type")
+        ),
+        "start": _datetime(request.POST.get("start"), request.practice.tz),
+        "reason": request.POST.get("reason", "").strip()[:500],
+        "source_channel": SourceChannel.STAFF,
+    }
+    if request.POST.get("patient"):
+        patient = patient_get(actor=request.actor, patient_id=request.POST["patient"], audit=False)
+        appointment = services.appointment_book(actor=request.actor, patient=patient, **booking)
+    else:
+        appointment = services.appointment_book_new_patient(
+            actor=request.actor, patient_fields=_new_patient_fields(request), **booking
         )
     local = appointment.start.astimezone(request.practice.tz)
     return _changed(
-        f"Booked {patient.full_name} with {provider.display_name} at {local:%-I:%M %p on %a %b %-d}."
+        f"Booked {appointment.patient.full_name} with {appointment.provider.display_name} "
+        f"at {local:%-I:%M %p on %a %b %-d}."
     )
 
 
