@@ -35,6 +35,7 @@ from mojoe.practices.demo_data import (
     CITIES,
     FAMILY_EN,
     FAMILY_ES,
+    FAQ,
     FEMALE_EN,
     FEMALE_ES,
     HOURS,
@@ -42,6 +43,7 @@ from mojoe.practices.demo_data import (
     MALE_EN,
     MALE_ES,
     NICKNAMES,
+    OFFICE_FACTS,
     PATIENT_AREA_CODES,
     PRACTICE,
     PROVIDERS,
@@ -49,7 +51,7 @@ from mojoe.practices.demo_data import (
     STREETS,
     TYPES,
 )
-from mojoe.practices.models import ApiToken, Location, Membership, Practice, Provider
+from mojoe.practices.models import ApiToken, FaqEntry, Location, Membership, OfficeFacts, Practice, Provider
 from mojoe.scheduling import engine
 from mojoe.scheduling.models import (
     RELEASED_STATUSES,
@@ -301,7 +303,20 @@ def _create_practice() -> Practice:
         end=engine.local_to_utc(wednesday + timedelta(days=2), time.min, practice.tz),
         reason="Medical conference (CME)",
     )
+    _create_office_facts(practice)
     return practice
+
+
+def _create_office_facts(practice: Practice) -> None:
+    """What the assistant tells patients about the office: parking, directions, insurance, services, FAQ."""
+    facts = OfficeFacts(practice=practice, **OFFICE_FACTS)
+    facts.full_clean()
+    facts.save()
+    for position, (question, answer, question_es, answer_es) in enumerate(FAQ, start=1):
+        entry = FaqEntry(practice=practice, question=question, answer=answer, question_es=question_es,
+                         answer_es=answer_es, position=position)  # fmt: skip
+        entry.full_clean()
+        entry.save()
 
 
 def _holidays(today: date) -> list[tuple[date, str]]:

@@ -30,6 +30,63 @@ LOCATIONS = {
     "east": {"name": "Eastside Clinic", "phone": "+16175550142", "address_line1": "45 Meridian Street",
              "city": "Boston", "state": "MA", "postal_code": "02128"},
 }  # fmt: skip
+# What patients are told about the office (the assistant answers from this and the FAQ below only).
+OFFICE_FACTS = {
+    "parking": "Free parking in the garage under 120 River Street: enter from Pleasant Lane and bring your "
+    "ticket to the front desk to have it validated. Accessible spaces are on level P1 by the elevator. "
+    "Eastside Clinic has a free lot behind the building.",
+    "parking_es": "Estacionamiento gratis en el garaje debajo de 120 River Street: entre por Pleasant Lane y "
+    "traiga su boleto a la recepción para validarlo. Los lugares accesibles están en el nivel P1, junto al "
+    "ascensor. Eastside Clinic tiene un lote gratis detrás del edificio.",
+    "directions": "Riverside Main Office is in Suite 200: take the elevator from the River Street lobby. It is "
+    "a short walk from Central station on the Red Line. Eastside Clinic is across the street from Maverick "
+    "station on the Blue Line.",
+    "directions_es": "Riverside Main Office está en la Suite 200: tome el ascensor desde el vestíbulo de River "
+    "Street. Queda a poca distancia de la estación Central de la línea roja. Eastside Clinic está frente a la "
+    "estación Maverick de la línea azul.",
+    "insurances_accepted": "Aetna\nBlue Cross Blue Shield of Massachusetts\nCigna\nHarvard Pilgrim Health Care\n"
+    "Tufts Health Plan\nUnitedHealthcare\nMedicare\nMassHealth",
+    "services": "Annual physicals and well-child checks\nSick visits, often the same day\n"
+    "Chronic care: diabetes, high blood pressure, asthma\nFlu shots and vaccines for all ages\n"
+    "Lab draws on site, weekday mornings\nMinor procedures: skin tag and mole removal, joint injections\n"
+    "Telehealth visits\nSports, school and camp physicals",
+    "services_es": "Chequeos anuales y controles del niño sano\nConsultas por enfermedad, a menudo el mismo día\n"
+    "Cuidado de enfermedades crónicas: diabetes, presión alta, asma\nVacunas contra la gripe y vacunas para "
+    "todas las edades\nExtracción de sangre en la clínica, entre semana por la mañana\nProcedimientos "
+    "menores: quitar verrugas y lunares, inyecciones en las articulaciones\nConsultas por video\n"
+    "Exámenes físicos para deportes, escuela y campamento",
+    "languages_spoken": "English\nSpanish\nPortuguese",
+    "after_hours": "Call our main number, (617) 555-0100, and press 1 to reach the on-call clinician. For an "
+    "emergency, call 911.",
+    "after_hours_es": "Llame a nuestro número principal, (617) 555-0100, y marque 1 para hablar con el médico de "
+    "guardia. En una emergencia, llame al 911.",
+}
+# question, answer, Spanish question, Spanish answer
+FAQ = (
+    ("Do you accept walk-ins?",
+     "We don't take walk-ins, but we keep same-day sick visits open every weekday: text or call us in the "
+     "morning and we'll find you a time.",
+     "¿Atienden sin cita?",
+     "No atendemos sin cita, pero cada día entre semana guardamos consultas para el mismo día: escríbanos o "
+     "llámenos por la mañana y le buscamos un horario."),
+    ("Are you accepting new patients?",
+     "Yes, all four of our clinicians are accepting new patients. Please bring your insurance card and a list "
+     "of your medications to your first visit.",
+     "¿Están aceptando pacientes nuevos?",
+     "Sí, nuestros cuatro profesionales aceptan pacientes nuevos. Traiga su tarjeta del seguro y una lista de "
+     "sus medicamentos a su primera consulta."),
+    ("How early should I arrive for my appointment?",
+     "Please arrive 10 minutes early, or 20 minutes early for your first visit, to check in and fill in forms.",
+     "¿Con cuánto tiempo de anticipación debo llegar a mi cita?",
+     "Llegue 10 minutos antes, o 20 minutos antes si es su primera consulta, para registrarse y llenar los "
+     "formularios."),
+    ("Is the office wheelchair accessible?",
+     "Yes. Both offices have step-free entrances, and at the main office the elevator from the River Street "
+     "lobby goes to Suite 200.",
+     "¿La oficina es accesible en silla de ruedas?",
+     "Sí. Las dos oficinas tienen entrada sin escalones, y en la oficina principal el ascensor del vestíbulo de "
+     "River Street llega a la Suite 200."),
+)  # fmt: skip
 # key, given name, family name, credentials, specialty, the NPI's first nine digits (the tenth is computed)
 PROVIDERS = (
     ("hartwell", "Eleanor", "Hartwell", "MD", "Family Medicine", "104729318"),

@@ -12,7 +12,7 @@ from django import forms
 
 from mojoe.core.errors import MojoeError
 from mojoe.core.roles import Role
-from mojoe.practices.models import Location, Practice, Provider
+from mojoe.practices.models import FaqEntry, Location, OfficeFacts, Practice, Provider
 from mojoe.practices.services import InvalidFields
 from mojoe.scheduling.models import AppointmentType
 
@@ -139,6 +139,82 @@ class AppointmentTypeForm(ServiceModelForm):
         )
         if self.instance.pk:
             self.initial.setdefault("providers", list(self.instance.providers.values_list("pk", flat=True)))
+
+
+def _text_area(rows: int = 3) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows})
+
+
+class OfficeFactsForm(ServiceModelForm):
+    """What the assistant tells patients about the office; the Spanish fields are optional translations."""
+
+    class Meta:
+        model = OfficeFacts
+        fields = [
+            "parking",
+            "parking_es",
+            "directions",
+            "directions_es",
+            "after_hours",
+            "after_hours_es",
+            "services",
+            "services_es",
+            "insurances_accepted",
+            "languages_spoken",
+        ]
+        labels = {
+            "parking_es": "Parking (Spanish)",
+            "directions_es": "Directions (Spanish)",
+            "after_hours": "After hours",
+            "after_hours_es": "After hours (Spanish)",
+            "services_es": "Services (Spanish)",
+            "insurances_accepted": "Insurance accepted",
+        }
+        help_texts = {
+            "parking": "Where patients park, what it costs, accessible spaces.",
+            "directions": "Entrance, floor, nearest bus or train stop.",
+            "after_hours": "What patients should do when the office is closed (on-call line, urgent care). "
+            "The assistant adds “For an emergency, call 911.” when this does not mention 911.",
+            "services": "One service per line, e.g. Flu shots and vaccines.",
+            "services_es": "One per line, in the same order as the English list; leave empty to use the English.",
+            "insurances_accepted": "One plan per line, e.g. Aetna or Blue Cross Blue Shield. A patient asking "
+            "about a plan that is not listed is told the front desk will confirm.",
+            "languages_spoken": "One language per line, e.g. English, Spanish.",
+        }
+        widgets = {
+            "parking": _text_area(),
+            "parking_es": _text_area(),
+            "directions": _text_area(),
+            "directions_es": _text_area(),
+            "after_hours": _text_area(),
+            "after_hours_es": _text_area(),
+            "services": _text_area(6),
+            "services_es": _text_area(6),
+            "insurances_accepted": _text_area(6),
+            "languages_spoken": _text_area(3),
+        }
+
+    def rows(self) -> list[list[forms.BoundField]]:
+        """The fields two by two, each English text beside its Spanish translation."""
+        names = list(self.fields)
+        return [[self[name] for name in names[index : index + 2]] for index in range(0, len(names), 2)]
+
+
+class FaqEntryForm(ServiceModelForm):
+    position = forms.IntegerField(
+        required=False, min_value=0, help_text="Smaller numbers are listed first; empty puts it last."
+    )
+
+    class Meta:
+        model = FaqEntry
+        fields = ["question", "answer", "question_es", "answer_es", "position", "active"]
+        labels = {"question_es": "Question (Spanish)", "answer_es": "Answer (Spanish)"}
+        help_texts = {
+            "question": "As a patient would ask it; the assistant matches patients' questions by their words.",
+            "answer": "Given word for word; short enough for a text message.",
+            "answer_es": "Optional; without it Spanish speakers get the English answer.",
+        }
+        widgets = {"answer": _text_area(4), "answer_es": _text_area(4)}
 
 
 class TimeOffForm(forms.Form):

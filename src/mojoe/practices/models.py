@@ -198,3 +198,74 @@ class Invitation(BaseModel):
 
     def is_pending(self, now) -> bool:
         return self.accepted_at is None and self.revoked_at is None and now < self.expires_at
+
+
+# What the assistant says word for word (parking, directions, a FAQ answer) must fit a text message or two;
+# lists (insurance plans, services) are cut when answered, so they may be longer.
+OFFICE_ANSWER_MAX_LENGTH = 450
+OFFICE_LIST_MAX_LENGTH = 2000
+
+
+class OfficeFacts(BaseModel):
+    """What the practice tells patients about its office, in its own words: the assistant answers only from
+    these (and from the practice's address, phone, fax, email, website and weekly hours).
+
+    The Spanish fields are optional; a Spanish answer falls back to the English text when one is empty.
+    """
+
+    practice = models.OneToOneField(Practice, on_delete=models.CASCADE, related_name="office_facts")
+    parking = models.TextField(blank=True, max_length=OFFICE_ANSWER_MAX_LENGTH)
+    parking_es = models.TextField("parking (Spanish)", blank=True, max_length=OFFICE_ANSWER_MAX_LENGTH)
+    directions = models.TextField(blank=True, max_length=OFFICE_ANSWER_MAX_LENGTH)
+    directions_es = models.TextField("directions (Spanish)", blank=True, max_length=OFFICE_ANSWER_MAX_LENGTH)
+    insurances_accepted = models.TextField(
+        blank=True, max_length=OFFICE_LIST_MAX_LENGTH, help_text="One insurance plan per line."
+    )
+    services = models.TextField(
+        blank=True, max_length=OFFICE_LIST_MAX_LENGTH, help_text="One service per line."
+    )
+    services_es = models.TextField(
+        "services (Spanish)",
+        blank=True,
+        max_length=OFFICE_LIST_MAX_LENGTH,
+        help_text="One service per line, in the same order as the English list.",
+    )
+    languages_spoken = models.TextField(
+        blank=True, max_length=OFFICE_LIST_MAX_LENGTH, help_text="One language per line."
+    )
+    after_hours = models.TextField(
+        blank=True,
+        max_length=OFFICE_ANSWER_MAX_LENGTH,
+        help_text="What patients should do when the office is closed.",
+    )
+    after_hours_es = models.TextField(
+        "after hours (Spanish)", blank=True, max_length=OFFICE_ANSWER_MAX_LENGTH
+    )
+
+    class Meta:
+        verbose_name = "office facts"
+        verbose_name_plural = "office facts"
+
+    def __str__(self) -> str:
+        return f"Office facts of {self.practice}"
+
+
+class FaqEntry(BaseModel):
+    """A question patients often ask and the practice's answer; the assistant gives the answer word for word."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="faq_entries")
+    question = models.CharField(max_length=300)
+    answer = models.TextField(max_length=OFFICE_ANSWER_MAX_LENGTH)
+    question_es = models.CharField("question (Spanish)", max_length=300, blank=True)
+    answer_es = models.TextField("answer (Spanish)", blank=True, max_length=OFFICE_ANSWER_MAX_LENGTH)
+    position = models.PositiveIntegerField(default=0, help_text="Smaller numbers are listed first.")
+    active = models.BooleanField(default=True, help_text="Inactive entries are kept but never answered.")
+
+    class Meta:
+        verbose_name = "FAQ entry"
+        verbose_name_plural = "FAQ entries"
+        ordering = ["position", "created_at"]
+        indexes = [models.Index(fields=["practice", "position"], name="faq_entry_practice_position")]
+
+    def __str__(self) -> str:
+        return self.question

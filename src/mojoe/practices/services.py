@@ -1,4 +1,5 @@
-"""Configuring a practice: its details, locations, providers, and who works there in which role.
+"""Configuring a practice: its details, locations, providers, office facts and FAQ, and who works there in
+which role.
 
 Every function takes the acting party first, checks that its role may configure the practice, keeps every
 object inside the actor's practice, and writes its audit event in the same transaction as the change.
@@ -21,8 +22,10 @@ from mojoe.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from mojoe.core.roles import Capability, Role
 from mojoe.core.validators import normalize_phone
 from mojoe.practices.models import (
+    FaqEntry,
     Location,
     Membership,
+    OfficeFacts,
     Practice,
     Provider,
 )
@@ -236,6 +239,119 @@ def provider_save(*, actor: Actor, provider: Provider | None = None, data: dict,
             replace_many(obj, "locations", chosen, changes, created=current is None)
         record_save(actor, obj, changes, created=current is None)
     return obj
+
+
+# --- office facts and the FAQ ---------------------------------------------------------------------------
+
+OFFICE_FACT_FIELDS = frozenset(
+    {
+        "parking",
+        "parking_es",
+        "directions",
+        "directions_es",
+        "insurances_accepted",
+        "services",
+        "services_es",
+        "languages_spoken",
+        "after_hours",
+        "after_hours_es",
+    }
+)
+# Lists are kept one item per line; the answers read them line by line.
+OFFICE_LIST_FIELDS = frozenset({"insurances_accepted", "services", "services_es", "languages_spoken"})
+FAQ_FIELDS = frozenset({"question", "answer", "question_es", "answer_es", "position", "active"})
+FAQ_TEXT_FIELDS = frozenset({"question", "answer", "question_es", "answer_es"})
+
+
+def _tidy_text(value, *, one_per_line: bool) -> str:
+    """Text as patients will read it: no trailing spaces or Windows line ends; in lists, no empty lines."""
+    lines = [line.rstrip() for line in str(value or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    if one_per_line:
+        lines = [line.strip() for line in lines if line.strip()]
+    return "\n".join(lines).strip()
+
+
+def _too_long(obj: models.Model, names) -> dict[str, list[str]]:
+    """Text fields over their `max_length`, which the database does not enforce for TextField."""
+    errors = {}
+    for name in names:
+        limit = obj._meta.get_field(name).max_length
+        value = getattr(obj, name) or ""
+        if limit and len(value) > limit:
+            errors[name] = [f"Keep this to {limit} characters or fewer (it has {len(value)})."]
+    return errors
+
+
+def office_facts_update(*, actor: Actor, **fields) -> OfficeFacts:
+    """Change what patients are told about the office (parking, directions, insurance, services…).
+
+    Only the fields given change; the practice's facts are created on first use.
+    """
+    require_configure(actor)
+    unknown = set(fields) - OFFICE_FACT_FIELDS
+    if unknown:
+        raise InvalidInput(f"These fields cannot be set here: {', '.join(sorted(unknown))}.")
+    data = {
+        name: _tidy_text(value, one_per_line=name in OFFICE_LIST_FIELDS) for name, value in fields.items()
+    }
+    with transaction.atomic():
+        facts, created = OfficeFacts.objects.select_for_update().get_or_create(practice=actor.practice)
+        changes = apply_changes(facts, data, OFFICE_FACT_FIELDS)
+        errors = _too_long(facts, OFFICE_FACT_FIELDS)
+        if errors:
+            raise InvalidFields(errors, model=OfficeFacts)
+        full_clean_or_invalid(facts)
+        if changes:
+            facts.save()
+        record_save(actor, facts, changes, created=created)
+    return facts
+
+
+def faq_entry_save(*, actor: Actor, entry: FaqEntry | None = None, data: dict) -> FaqEntry:
+    """Add a question and its answer to the practice's FAQ (`entry` None), or change one.
+
+    A new entry without a position goes last. Two active entries may not ask the same question.
+    """
+    require_configure(actor)
+    data = {
+        name: _tidy_text(value, one_per_line=False) if name in FAQ_TEXT_FIELDS else value
+        for name, value in data.items()
+    }
+    with transaction.atomic():
+        current = locked_in_practice(FaqEntry, actor, entry) if entry is not None else None
+        obj = current or FaqEntry(practice=actor.practice)
+        if data.get("position") is None:
+            data.pop("position", None)
+            if current is None:
+                last = FaqEntry.objects.filter(practice=actor.practice).aggregate(last=models.Max("position"))
+                obj.position = (last["last"] or 0) + 1
+        question = data.get("question", obj.question)
+        same = FaqEntry.objects.filter(practice=actor.practice, active=True, question__iexact=question)
+        if question and data.get("active", obj.active) and same.exclude(pk=obj.pk).exists():
+            raise InvalidFields({"question": ["This question is already in the FAQ."]}, code="duplicate")
+        changes = apply_changes(obj, data, FAQ_FIELDS)
+        errors = _too_long(obj, ("answer", "answer_es"))
+        if errors:
+            raise InvalidFields(errors, model=FaqEntry)
+        full_clean_or_invalid(obj)
+        if current is None or changes:
+            obj.save()
+        record_save(actor, obj, changes, created=current is None)
+    return obj
+
+
+def faq_entry_remove(*, actor: Actor, entry: FaqEntry) -> None:
+    """Take a question out of the FAQ for good (make it inactive to keep it)."""
+    require_configure(actor)
+    with transaction.atomic():
+        current = locked_in_practice(FaqEntry, actor, entry)
+        audit_record(
+            actor=actor,
+            action=AuditAction.DELETE,
+            obj=current,
+            detail={"question": current.question, "answer": current.answer},
+        )
+        current.delete()
 
 
 # --- memberships -------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from mojoe.practices import views, views_hours, views_staff
+from mojoe.practices import views, views_hours, views_office, views_staff
 
 app_name = "practices"
 urlpatterns = [
@@ -24,6 +24,10 @@ urlpatterns = [
     path("time-off/<uuid:exception_id>/remove", views_hours.time_off_remove, name="time-off-remove"),
     path("holidays", views_hours.holidays, name="holidays"),
     path("holidays/<uuid:holiday_id>/remove", views_hours.holiday_remove, name="holiday-remove"),
+    path("office", views_office.office, name="office"),
+    path("office/faq/new", views_office.faq_edit, name="faq-add"),
+    path("office/faq/<uuid:entry_id>", views_office.faq_edit, name="faq-edit"),
+    path("office/faq/<uuid:entry_id>/remove", views_office.faq_remove, name="faq-remove"),
     path("staff", views_staff.staff, name="staff"),
     path("staff/invite", views_staff.invite, name="invite"),
     path("staff/<uuid:membership_id>/role", views_staff.change_role, name="member-role"),
