@@ -239,6 +239,11 @@ else:
     }
 HUEY["consumer"] = {"workers": _env_int("MOJOE_WORKER_THREADS", 2, minimum=1), "worker_type": "thread"}
 TASKS = {"default": {"BACKEND": "huey.contrib.djhuey.tasks_backend.HueyBackend"}}
+# Rate-limit counters: shared by every web process through Redis when there is one, per process otherwise.
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- Mojoe -------------------------------------------------------------------------------------------
 MOJOE_DEFAULT_TIME_ZONE = os.environ.get("MOJOE_DEFAULT_TIME_ZONE", "America/New_York")
@@ -249,6 +254,27 @@ except (ZoneInfoNotFoundError, ValueError):
         f"MOJOE_DEFAULT_TIME_ZONE={MOJOE_DEFAULT_TIME_ZONE!r} is not an IANA time zone such as America/New_York."
     ) from None
 MOJOE_DEFAULT_PHONE_REGION = os.environ.get("MOJOE_DEFAULT_PHONE_REGION", "US").upper()
+# Web chat: messages one visitor (by address and by conversation) may send per minute; 0 turns the limit off.
+MOJOE_CHAT_MESSAGES_PER_MINUTE = _env_int("MOJOE_CHAT_MESSAGES_PER_MINUTE", 20)
+# Optional LLM, any OpenAI-compatible chat-completions endpoint (mojoe.assistant.llm): off without a URL.
+MOJOE_LLM_URL = os.environ.get("MOJOE_LLM_URL", "").strip().rstrip("/")
+MOJOE_LLM_MODEL = os.environ.get("MOJOE_LLM_MODEL", "").strip()
+MOJOE_LLM_API_KEY = os.environ.get("MOJOE_LLM_API_KEY", "").strip()
+MOJOE_LLM_PHRASE = _env_bool("MOJOE_LLM_PHRASE", True)
+_llm_timeout = os.environ.get("MOJOE_LLM_TIMEOUT", "").strip() or "8"
+try:
+    MOJOE_LLM_TIMEOUT = float(_llm_timeout)
+except ValueError:
+    raise ImproperlyConfigured(f"MOJOE_LLM_TIMEOUT={_llm_timeout!r} is not a number of seconds.") from None
+if not 0 < MOJOE_LLM_TIMEOUT < float("inf"):  # also refuses nan: a patient's reply must not wait forever
+    raise ImproperlyConfigured(f"MOJOE_LLM_TIMEOUT={_llm_timeout!r} must be a positive number of seconds.")
+if MOJOE_LLM_URL:
+    _llm_scheme, _, _llm_rest = MOJOE_LLM_URL.partition("://")
+    if _llm_scheme.lower() not in {"http", "https"} or not _llm_rest.split("/")[0]:
+        # The value is not echoed: a URL can carry a password.
+        raise ImproperlyConfigured("MOJOE_LLM_URL must be an http(s) URL such as http://127.0.0.1:11434/v1.")
+    if not MOJOE_LLM_MODEL:
+        raise ImproperlyConfigured("MOJOE_LLM_URL is set but MOJOE_LLM_MODEL is empty: name the model.")
 
 LOGGING = {
     "version": 1,

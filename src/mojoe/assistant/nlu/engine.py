@@ -42,7 +42,8 @@ _URGENCY_RANK = {"routine": 0, "urgent": 1, "emergency": 2}
 _ONLY_WORDS = re.compile(r"[^a-z ]")
 
 
-def _keyword(text: str) -> str | None:
+def carrier_keyword(text: str) -> str | None:
+    """The carrier keyword a message consists of ("stop", "help"…), or None."""
     words = _ONLY_WORDS.sub("", normalize(text)).strip()
     return words if words in OPT_OUT_KEYWORDS else None
 
@@ -59,8 +60,9 @@ def understand(
     safety = screen(text, language=language)
     lang = safety.language
     trained = models()
-    keyword = _keyword(text)
-    intent = "opt_out" if keyword else trained.intent.predict(text).label
+    keyword = carrier_keyword(text)
+    predicted = None if keyword else trained.intent.predict(text)
+    intent = predicted.label if predicted else "opt_out"
     urgency = safety.urgency
     if urgency == "emergency" and intent == "other":
         intent = "clinical_question"  # a report of red-flag symptoms is for the clinical team (corpus README)
@@ -79,4 +81,5 @@ def understand(
         when=resolve_when(text, now=now, language=lang),
         entities=entities,
         language=lang,
+        confidence=predicted.confidence if predicted else None,
     )

@@ -51,6 +51,9 @@ class Understanding:
     when: When = field(default_factory=When)
     entities: dict = field(default_factory=dict)
     language: str = "en"
+    # How sure the model is of `intent` (its margin: above 0 fairly sure, below it guessing); None when a
+    # rule decided. Not part of the JSON contract.
+    confidence: float | None = None
 
     def as_json(self) -> dict:
         return {
