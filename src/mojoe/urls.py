@@ -22,6 +22,8 @@ urlpatterns = [
     path("settings/", include("mojoe.practices.urls")),
     path("outbox/", include("mojoe.messaging.urls")),
     path("tasks/", include("mojoe.inbox.urls")),
+    path("conversations/", include("mojoe.inbox.conversation_urls")),
+    path("p/<slug:slug>/", include("mojoe.messaging.webchat_urls")),
     path("healthz", health),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

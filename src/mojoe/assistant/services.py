@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from django.db import transaction
+from django.utils import timezone
+
 from mojoe.assistant.safety import SafetyResult, screen
 from mojoe.core.context import Actor
 from mojoe.inbox.models import Priority, Team
@@ -15,7 +18,9 @@ _ALERTS = {
 }
 
 
-def safety_escalate(*, actor: Actor, text: str, patient=None, language: str | None = None) -> SafetyResult:
+def safety_escalate(
+    *, actor: Actor, text: str, patient=None, language: str | None = None, conversation=None
+) -> SafetyResult:
     """Screen an inbound message; an emergency becomes an immediate task for the nurses, urgent a same-day one.
 
     Channels call this before anything else and send `result.reply` (the 911 or 988 answer) at once when
@@ -31,7 +36,26 @@ def safety_escalate(*, actor: Actor, text: str, patient=None, language: str | No
             team=Team.NURSE,
             priority=priority,
             patient=patient,
+            conversation=conversation,
             summary=summary.format(result.category or unnamed),
             details=text,
         )
     return result
+
+
+def assistant_handle(*, conversation, body: str, provider_id: str | None = None, now=None) -> list[str]:
+    """One inbound message through the assistant: stored once, answered, the replies stored and returned.
+
+    Every channel calls this. A message delivered twice (same provider id) is answered once.
+    """
+    from mojoe.assistant.dialogue import dialogue_turn
+    from mojoe.messaging.services import message_receive, message_send
+
+    with transaction.atomic():
+        message, created = message_receive(conversation=conversation, body=body, provider_id=provider_id)
+        if not created:
+            return []
+        replies = dialogue_turn(conversation=conversation, message=message, now=now or timezone.now())
+        for reply in replies:
+            message_send(conversation=conversation, body=reply)
+    return replies

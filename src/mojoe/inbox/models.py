@@ -42,6 +42,9 @@ class Task(BaseModel):
     appointment = models.ForeignKey(
         "scheduling.Appointment", null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks"
     )
+    conversation = models.ForeignKey(
+        "messaging.Conversation", null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks"
+    )
     kind = models.CharField(max_length=30, help_text="What is asked: refill, results, callback, emergency…")
     team = models.CharField(max_length=20, choices=Team.choices)
     priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.ROUTINE)

@@ -42,6 +42,7 @@ def task_create(
     team: str | None = None,
     patient=None,
     appointment=None,
+    conversation=None,
     details: str = "",
 ) -> Task:
     """A task for the team that handles `kind` (front desk by default), due by its priority."""
@@ -53,14 +54,15 @@ def task_create(
     summary = summary.strip()
     if not summary:
         raise InvalidInput("A task needs a summary of what is asked.", code="summary_required")
-    for obj in (patient, appointment):
+    for obj in (patient, appointment, conversation):
         if obj is not None and obj.practice_id != actor.practice.pk:
-            raise NotFound("No such patient or appointment in this practice.")
+            raise NotFound("No such patient, appointment or conversation in this practice.")
     with transaction.atomic():
         task = Task.objects.create(
             practice=actor.practice,
             patient=patient,
             appointment=appointment,
+            conversation=conversation,
             kind=kind,
             team=team,
             priority=priority,

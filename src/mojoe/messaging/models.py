@@ -1,5 +1,6 @@
 """Messages Mojoe has sent, kept where staff can read them."""
 
+from django.conf import settings
 from django.db import models
 
 from mojoe.core.models import BaseModel
@@ -33,3 +34,110 @@ class OutboxMessage(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} to {self.to}: {self.subject}"
+
+
+class ConversationChannel(models.TextChoices):
+    WEBCHAT = "webchat", "Web chat"
+    SMS = "sms", "Text message"
+    EMAIL = "email", "Email"
+    VOICE = "voice", "Phone call"
+
+
+class ConversationStatus(models.TextChoices):
+    ASSISTANT = "assistant", "With the assistant"
+    HANDED_OFF = "handed_off", "With staff"
+    CLOSED = "closed", "Closed"
+
+
+class Conversation(BaseModel):
+    """One patient's thread on one channel: the messages both ways and where the assistant is in it.
+
+    `address` is the patient's side of the channel: a phone number for SMS and calls, an email address, or
+    for web chat the SHA-256 of the random token the browser holds (possession of that token is what lets a
+    visitor continue the thread, so only its hash is kept). `state` is the dialogue's memory between turns.
+    """
+
+    practice = models.ForeignKey("practices.Practice", on_delete=models.CASCADE, related_name="conversations")
+    channel = models.CharField(max_length=10, choices=ConversationChannel.choices)
+    address = models.CharField(max_length=254)
+    patient = models.ForeignKey(
+        "patients.Patient", null=True, blank=True, on_delete=models.PROTECT, related_name="conversations"
+    )
+    verified_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the patient proved who they are in this conversation."
+    )
+    language = models.CharField(max_length=10, default="en")
+    status = models.CharField(
+        max_length=12, choices=ConversationStatus.choices, default=ConversationStatus.ASSISTANT
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    flagged = models.BooleanField(default=False, help_text="An emergency was reported here.")
+    state = models.JSONField(default=dict, blank=True)
+    last_message_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-last_message_at"]
+        indexes = [
+            models.Index(fields=["practice", "channel", "address"], name="conversation_address"),
+            models.Index(fields=["practice", "status", "last_message_at"], name="conversation_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} conversation ({self.get_status_display()})"
+
+    @property
+    def is_verified(self) -> bool:
+        return self.patient_id is not None and self.verified_at is not None
+
+
+class MessageDirection(models.TextChoices):
+    INBOUND = "in", "From the patient"
+    OUTBOUND = "out", "To the patient"
+
+
+class MessageAuthor(models.TextChoices):
+    PATIENT = "patient", "Patient"
+    ASSISTANT = "assistant", "Assistant"
+    STAFF = "staff", "Staff"
+
+
+class Message(BaseModel):
+    """One message of a conversation, as received or sent. Inbound ones keep what the assistant understood."""
+
+    practice = models.ForeignKey("practices.Practice", on_delete=models.CASCADE, related_name="messages")
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="messages")
+    direction = models.CharField(max_length=3, choices=MessageDirection.choices)
+    author = models.CharField(max_length=10, choices=MessageAuthor.choices)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField()
+    intent = models.CharField(max_length=30, blank=True)
+    urgency = models.CharField(max_length=10, blank=True)
+    # The channel provider's id (Twilio's MessageSid…): a webhook delivered twice is stored once.
+    provider_id = models.CharField(max_length=64, null=True, blank=True, unique=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        indexes = [models.Index(fields=["conversation", "created_at"], name="message_conversation")]
+
+    def __str__(self) -> str:
+        return f"{self.get_direction_display()}: {self.body[:40]}"
+
+
+class ChannelOptOut(BaseModel):
+    """An address that said STOP on a channel: nothing but the opt-out confirmation goes to it until START."""
+
+    practice = models.ForeignKey("practices.Practice", on_delete=models.CASCADE, related_name="opt_outs")
+    channel = models.CharField(max_length=10, choices=ConversationChannel.choices)
+    address = models.CharField(max_length=254)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "channel", "address"], name="one_opt_out_per_address")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.address} opted out of {self.get_channel_display()}"

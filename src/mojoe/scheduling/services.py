@@ -320,6 +320,30 @@ def appointment_cancel(*, actor: Actor, appointment: Appointment, reason: str = 
     )
 
 
+def appointment_confirm(*, actor: Actor, appointment: Appointment) -> Appointment:
+    """The patient says they will come. Confirming twice changes nothing; a cancelled visit cannot be."""
+    actor.require(Capability.MANAGE_SCHEDULE)
+    _same_practice(actor, appointment)
+    with transaction.atomic():
+        current = _locked(appointment)
+        if current.status != AppointmentStatus.BOOKED:
+            raise Conflict(
+                f"This appointment is {current.get_status_display().lower()} and cannot be confirmed.",
+                code="invalid_status",
+            )
+        if current.confirmed_at is None:
+            current.confirmed_at = timezone.now()
+            current.save(update_fields=["confirmed_at", "updated_at"])
+            audit_record(
+                actor=actor,
+                action=AuditAction.STATUS,
+                obj=current,
+                patient=current.patient_id,
+                detail={"confirmed": True},
+            )
+    return current
+
+
 def appointment_check_in(*, actor: Actor, appointment: Appointment) -> Appointment:
     return _transition(actor, appointment, _CHECK_IN, checked_in_at=timezone.now())
 

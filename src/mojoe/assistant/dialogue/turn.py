@@ -1,0 +1,392 @@
+"""One inbound message through the assistant, in the order that keeps patients safe.
+
+1. The safety screen, on every message, whatever state the conversation is in: an emergency gets the
+   911 / 988 answer at once, an alert for the nurses, and the conversation flagged; nothing else happens.
+2. Carrier keywords (STOP, START, HELP) are honoured on the channel and address they came from.
+3. A conversation handed to staff stays with them: the assistant stays silent until they hand it back.
+4. The message is understood; the step the assistant is waiting on gets the first look at it; otherwise
+   the intent starts a flow. Whatever touches the patient's record waits for them to be verified.
+5. Two misunderstandings in a row, or a request for a person, hand the conversation to staff.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import transaction
+
+from mojoe.assistant.dialogue import appointments, booking, identity, requests
+from mojoe.assistant.dialogue.context import Turn
+from mojoe.assistant.dialogue.replies import lang_of, say
+from mojoe.assistant.llm import understand_message
+from mojoe.assistant.llm_phrasing import phrase_reply
+from mojoe.assistant.nlu.engine import carrier_keyword
+from mojoe.assistant.safety import detect_language
+from mojoe.assistant.services import safety_escalate
+from mojoe.core.context import Actor, Channel
+from mojoe.core.errors import MojoeError
+from mojoe.inbox.models import Priority
+from mojoe.inbox.services import task_create
+from mojoe.messaging.models import Conversation, ConversationStatus, Message
+from mojoe.messaging.services import is_opted_out, opt_out_set
+from mojoe.patients.models import fold
+from mojoe.scheduling.models import AppointmentType
+
+logger = logging.getLogger(__name__)
+MAX_MISUNDERSTOOD = 2
+# Below this margin the intent model is guessing (nonsense, a bare name and date): treat it as not understood
+# rather than start a flow the patient never asked for.
+GUESSING = -0.3
+NEEDS_IDENTITY = frozenset(
+    {"book", "cancel", "reschedule", "confirm", "appointment_info", *requests.REQUEST_INTENTS}
+)
+_STOP = frozenset(
+    {"stop", "stopall", "unsubscribe", "end", "quit", "optout", "revoke", "baja", "alto", "parar"}
+)
+_START = frozenset({"start", "unstop", "yes start"})
+_GREETINGS = frozenset(
+    [
+        "hi",
+        "hello",
+        "hey",
+        "hiya",
+        "good",
+        "morning",
+        "afternoon",
+        "evening",
+        "there",
+        "hola",
+        "buenos",
+        "buenas",
+        "dias",
+        "tardes",
+        "noches",
+    ]
+)
+_THANKS = frozenset(
+    [
+        "thanks",
+        "thank",
+        "you",
+        "thx",
+        "ty",
+        "great",
+        "ok",
+        "okay",
+        "perfect",
+        "gracias",
+        "muchas",
+        "mil",
+        "perfecto",
+    ]
+)
+# After this long without a message the conversation starts over: offers made yesterday are stale, and
+# whoever holds the phone or the browser now proves who they are again.
+IDLE_RESET = timedelta(hours=2)
+# While the assistant waits for free text (a medication, a description, a name), only these switch flows.
+_FREE_TEXT_STEPS = frozenset({"identify", "newcomer", "ask_medication", "ask_pharmacy", "ask_details"})
+
+
+def dialogue_turn(*, conversation: Conversation, message: Message, now: datetime) -> list[str]:
+    """Answer one inbound message; updates the conversation (state, language, flags) and returns the replies."""
+    practice = conversation.practice
+    actor = Actor.system(practice, Channel.ASSISTANT)
+    text = message.body
+    _forget_if_idle(conversation, message, now)
+    if conversation.state.get("step") not in ("identify", "newcomer"):
+        _follow_language(conversation, text)  # a name and a birth date say nothing of the language
+    safety = safety_escalate(
+        actor=actor,
+        text=text,
+        patient=conversation.patient if conversation.is_verified else None,
+        language=conversation.language,
+        conversation=conversation,
+    )
+    message.urgency = safety.urgency
+    if safety.is_emergency:
+        conversation.flagged = True
+        conversation.state = {}
+        _save(conversation, message)
+        return [safety.reply]
+    keyword = carrier_keyword(text)
+    if keyword:
+        replies = _carrier_keyword(conversation, keyword)
+        message.intent = "opt_out"
+        _save(conversation, message)
+        return replies
+    if conversation.status == ConversationStatus.HANDED_OFF:
+        _save(conversation, message)
+        return []
+    if is_opted_out(practice=practice, channel=conversation.channel, address=conversation.address):
+        # They said STOP and wrote again: a person reads it rather than the assistant answering.
+        _hand_off(_turn(conversation, text, now, actor), "Patient who opted out wrote again", silent=True)
+        _save(conversation, message)
+        return []
+    turn = _turn(conversation, text, now, actor)
+    message.intent = turn.understanding.intent
+    if safety.urgency == "urgent":
+        turn.say("urgent_noted")
+    _respond_or_hand_off(turn, urgent_alerted=safety.urgency == "urgent")
+    _save(conversation, message)
+    return [
+        phrase_reply(reply, language=turn.language, channel=conversation.channel) for reply in turn.replies
+    ]
+
+
+def _forget_if_idle(conversation: Conversation, message: Message, now: datetime) -> None:
+    previous = (
+        conversation.messages.exclude(pk=message.pk)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+    ).first()
+    if previous is not None and now - previous > IDLE_RESET:
+        conversation.state = {}
+        conversation.verified_at = None
+
+
+def _respond_or_hand_off(turn: Turn, *, urgent_alerted: bool) -> None:
+    """Answer; if a service refuses something the flow did not expect, a person takes over, nothing is lost."""
+    conversation = turn.conversation
+    before = (conversation.patient, conversation.verified_at)
+    try:
+        with transaction.atomic():
+            _respond(turn, urgent_alerted=urgent_alerted)
+    except (MojoeError, ObjectDoesNotExist) as error:
+        # e.g. the provider stopped taking appointments, or the visit type was removed, since the offer.
+        detail = getattr(error, "detail", "something it offered no longer exists")
+        logger.warning(
+            "Assistant handed a conversation to staff: %s", getattr(error, "code", type(error).__name__)
+        )
+        conversation.patient, conversation.verified_at = before
+        turn.replies.clear()
+        _hand_off(turn, f"The assistant could not finish a request: {detail}")
+
+
+def _turn(conversation: Conversation, text: str, now: datetime, actor: Actor) -> Turn:
+    practice = conversation.practice
+    providers = [(p.pk, p.display_name) for p in practice.providers.filter(active=True)]
+    types = [(t.pk, t.name) for t in AppointmentType.objects.filter(practice=practice, active=True)]
+    # The local engine, or the optional LLM under the local safety screen's rules (see assistant.llm).
+    understood = understand_message(
+        text,
+        now=now.astimezone(practice.tz),
+        time_zone=practice.tz,
+        providers=providers,
+        appointment_types=types,
+        language=conversation.language,
+    )
+    if understood.confidence is not None and understood.confidence < GUESSING:
+        understood.intent = "other"
+    return Turn(conversation=conversation, text=text, understanding=understood, now=now, actor=actor)
+
+
+def _follow_language(conversation: Conversation, text: str) -> None:
+    """Answer in the language the patient writes; a two-word reply ("2", "yes") does not change it."""
+    words = re.findall(r"[^\W\d_]+", text)
+    if len(words) >= 3 or (words and fold(words[0]) in {"hola", "buenas", "buenos", "gracias"}):
+        conversation.language = detect_language(text)
+
+
+def _carrier_keyword(conversation: Conversation, keyword: str) -> list[str]:
+    practice = conversation.practice
+    lang = lang_of(conversation.language)
+    if keyword in _STOP:
+        opt_out_set(
+            practice=practice, channel=conversation.channel, address=conversation.address, opted_out=True
+        )
+        return [say("stopped", lang, practice=practice.name)]
+    if keyword in _START:
+        opt_out_set(
+            practice=practice, channel=conversation.channel, address=conversation.address, opted_out=False
+        )
+        return [say("started", lang, practice=practice.name)]
+    return [say("help", lang, practice=practice.name, phone=_phone(practice))]
+
+
+def _phone(practice) -> str:
+    phone = practice.phone or ""
+    if phone.startswith("+1") and len(phone) == 12:
+        return f"({phone[2:5]}) {phone[5:8]}-{phone[8:]}"
+    return phone or "the office"
+
+
+def _save(conversation: Conversation, message: Message) -> None:
+    conversation.save(
+        update_fields=["state", "language", "flagged", "status", "patient", "verified_at", "updated_at"]
+    )
+    message.save(update_fields=["intent", "urgency", "updated_at"])
+
+
+# --- the conversation proper ------------------------------------------------------------------------------
+
+
+def _respond(turn: Turn, *, urgent_alerted: bool) -> None:
+    step = turn.step
+    if step is not None:
+        if step in _FREE_TEXT_STEPS and turn.understanding.intent == "speak_to_human":
+            _hand_off(turn, "Patient asked for a person")
+            return
+        handled = _STEPS[step](turn)
+        if handled is not False:
+            turn.state["misunderstood"] = 0
+            return
+        intent = turn.understanding.intent
+        if intent not in ("other", turn.flow) and not (turn.flow == "offer_book" and intent == "book"):
+            _route(turn, intent, urgent_alerted=urgent_alerted)
+            return
+        _misunderstood(turn, reprompt=_REPROMPTS.get(step))
+        return
+    _route(turn, turn.understanding.intent, urgent_alerted=urgent_alerted)
+
+
+def _route(turn: Turn, intent: str, *, urgent_alerted: bool) -> None:
+    turn.finish()
+    if intent == "clinical_question" and urgent_alerted:
+        return  # the safety screen already sent it to the nurses as urgent, and said so
+    if intent in ("office_info", "insurance") and _answer_office_question(turn, intent):
+        turn.state["misunderstood"] = 0
+        return
+    if intent == "speak_to_human":
+        _hand_off(turn, "Patient asked for a person")
+        return
+    if intent == "other":
+        _small_talk_or_misunderstood(turn)
+        return
+    turn.state["misunderstood"] = 0
+    if intent in NEEDS_IDENTITY and turn.patient is None:
+        identity.identity_start(turn, resume={"intent": intent, "text": turn.text, "flow": intent})
+        return
+    _begin(turn, intent)
+
+
+def _begin(turn: Turn, intent: str) -> None:
+    if intent == "book":
+        booking.booking_start(turn)
+    elif intent in ("cancel", "reschedule", "confirm", "appointment_info"):
+        appointments.appointments_start(turn, intent)
+    elif intent in requests.REQUEST_INTENTS:
+        requests.request_start(turn, intent)
+    else:
+        _small_talk_or_misunderstood(turn)
+
+
+def _answer_office_question(turn: Turn, intent: str) -> bool:
+    from mojoe.practices.office import office_info_answer, office_info_topics
+
+    topics = office_info_topics(turn.text, turn.language, practice=turn.practice)
+    if intent == "insurance" and "insurance" not in topics:
+        return False  # a question about their own coverage or bill, not whether we take a plan
+    answer = office_info_answer(practice=turn.practice, text=turn.text, language=turn.language, now=turn.now)
+    if answer is None and intent == "insurance":
+        return False
+    turn.add(answer or turn.text_for("office_unknown", phone=_phone(turn.practice)))
+    return True
+
+
+def _small_talk_or_misunderstood(turn: Turn) -> None:
+    words = set(turn.words)
+    if words and words <= _GREETINGS:
+        turn.say("greeting", practice=turn.practice.name)
+        turn.state["misunderstood"] = 0
+    elif words and words <= _THANKS | {"you", "so", "much", "very"}:
+        turn.say("thanks")
+        turn.state["misunderstood"] = 0
+    else:
+        _misunderstood(turn, reprompt=None)
+
+
+def _misunderstood(turn: Turn, *, reprompt: str | None) -> None:
+    count = turn.state.get("misunderstood", 0) + 1
+    turn.state["misunderstood"] = count
+    if count >= MAX_MISUNDERSTOOD:
+        _hand_off(turn, "The assistant did not understand the patient twice in a row")
+        return
+    turn.say(reprompt or "not_understood")
+
+
+def _hand_off(turn: Turn, reason: str, *, silent: bool = False) -> None:
+    """Give the conversation to staff: a task for the front desk, and the assistant goes quiet."""
+    conversation = turn.conversation
+    unverified = turn.state.get("identity", {}).get("tries", 0) >= identity.MAX_TRIES
+    task_create(
+        actor=turn.actor,
+        kind="conversation",
+        summary=reason,
+        priority=Priority.ROUTINE,
+        patient=turn.patient,
+        conversation=conversation,
+        details=turn.text,
+    )
+    conversation.status = ConversationStatus.HANDED_OFF
+    turn.state.update(flow=None, step=None, data={}, misunderstood=0)
+    if not silent:
+        turn.say("handoff_unverified" if unverified else "handoff")
+
+
+# --- steps ------------------------------------------------------------------------------------------------
+
+
+def _identify(turn: Turn) -> bool | None:
+    understood = turn.understanding
+    if (
+        understood.intent in NEEDS_IDENTITY
+        and (understood.confidence or 0) >= 0
+        and identity.birth_date_in(turn) is None
+    ):
+        # Not an answer but a (new) request while we wait for name and birth date: do that one once verified.
+        turn.state["resume"] = {"intent": understood.intent, "text": turn.text, "flow": understood.intent}
+        turn.say("ask_name_dob")
+        return True
+    verified = identity.identity_answer(turn)
+    if verified is False:
+        _hand_off(turn, "Could not verify the patient's identity after three tries")
+        return True
+    if verified:
+        _resume(turn)
+    return True
+
+
+def _newcomer(turn: Turn) -> bool:
+    if identity.newcomer_answer(turn):
+        _resume(turn)
+    return True
+
+
+def _resume(turn: Turn) -> None:
+    """Continue what the patient asked for before we verified them, with their first message's details."""
+    resume = turn.state.pop("resume", None) or {}
+    turn.state.pop("identity", None)
+    intent = resume.get("intent")
+    if not intent:
+        turn.finish()
+        return
+    if turn.patient is None and intent != "book":
+        turn.say("newcomer_needs_record")
+        _hand_off(turn, "New patient needs a record before their request", silent=True)
+        return
+    original = _turn(turn.conversation, resume.get("text", ""), turn.now, turn.actor)
+    original.replies = turn.replies
+    _begin(original, intent)
+
+
+_STEPS: dict[str, Callable[[Turn], bool | None]] = {
+    "identify": _identify,
+    "newcomer": _newcomer,
+    "pick_type": booking.pick_type,
+    "pick_slot": booking.pick_slot,
+    "pick_appointment": appointments.pick_appointment,
+    "confirm_cancel": appointments.confirm_cancel,
+    "offer_book": appointments.offer_book,
+    "ask_medication": requests.request_answer,
+    "ask_pharmacy": requests.request_answer,
+    "ask_details": requests.request_answer,
+}
+_REPROMPTS = {
+    "pick_slot": "pick_again",
+    "confirm_cancel": "yes_or_no",
+    "offer_book": "yes_or_no",
+}

@@ -1,0 +1,176 @@
+"""Conversations and their messages: find or open a patient's thread, store what came in and went out."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.db import transaction
+
+from mojoe.audit.models import AuditAction
+from mojoe.audit.services import audit_record
+from mojoe.core.context import Actor
+from mojoe.core.errors import Conflict, InvalidInput
+from mojoe.core.roles import Capability
+from mojoe.core.tenancy import get_in_practice
+from mojoe.messaging.models import (
+    ChannelOptOut,
+    Conversation,
+    ConversationStatus,
+    Message,
+    MessageAuthor,
+    MessageDirection,
+)
+
+MAX_MESSAGE_LENGTH = 2000
+
+
+def webchat_token_new() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def webchat_address(token: str) -> str:
+    """What is stored for a web chat visitor: the hash of their token, never the token itself."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def conversation_for_address(*, practice, channel: str, address: str) -> Conversation:
+    """The open conversation on this channel and address, or a new one."""
+    conversation = (
+        Conversation.objects.filter(practice=practice, channel=channel, address=address)
+        .exclude(status=ConversationStatus.CLOSED)
+        .order_by("-created_at")
+        .first()
+    )
+    if conversation is None:
+        conversation = Conversation.objects.create(practice=practice, channel=channel, address=address)
+    return conversation
+
+
+def clean_body(body: str) -> str:
+    body = (body or "").replace("\x00", "").strip()
+    if not body:
+        raise InvalidInput("Write a message first.", code="empty_message")
+    if len(body) > MAX_MESSAGE_LENGTH:
+        raise InvalidInput(
+            f"That message is too long ({len(body)} characters); please keep it under {MAX_MESSAGE_LENGTH}.",
+            code="message_too_long",
+        )
+    return body
+
+
+def message_receive(
+    *, conversation: Conversation, body: str, provider_id: str | None = None
+) -> tuple[Message, bool]:
+    """Store an inbound message once; (message, created). A provider id seen before returns the first copy."""
+    body = clean_body(body)
+    if provider_id:
+        existing = Message.objects.filter(provider_id=provider_id).first()
+        if existing is not None:
+            return existing, False
+    with transaction.atomic():
+        message = Message.objects.create(
+            practice_id=conversation.practice_id,
+            conversation=conversation,
+            direction=MessageDirection.INBOUND,
+            author=MessageAuthor.PATIENT,
+            body=body,
+            provider_id=provider_id or None,
+        )
+        Conversation.objects.filter(pk=conversation.pk).update(last_message_at=message.created_at)
+    return message, True
+
+
+def message_send(
+    *, conversation: Conversation, body: str, author: str = MessageAuthor.ASSISTANT, user=None
+) -> Message:
+    """Record an outbound message. Delivery to SMS and email goes through the outbox (channels issue)."""
+    message = Message.objects.create(
+        practice_id=conversation.practice_id,
+        conversation=conversation,
+        direction=MessageDirection.OUTBOUND,
+        author=author,
+        sent_by=user,
+        body=body,
+    )
+    Conversation.objects.filter(pk=conversation.pk).update(last_message_at=message.created_at)
+    return message
+
+
+def opt_out_set(*, practice, channel: str, address: str, opted_out: bool) -> None:
+    """STOP records the address; START removes it. Both are idempotent."""
+    if opted_out:
+        ChannelOptOut.objects.get_or_create(practice=practice, channel=channel, address=address)
+    else:
+        ChannelOptOut.objects.filter(practice=practice, channel=channel, address=address).delete()
+
+
+def is_opted_out(*, practice, channel: str, address: str) -> bool:
+    return ChannelOptOut.objects.filter(practice=practice, channel=channel, address=address).exists()
+
+
+def conversation_history(conversation: Conversation, *, limit: int = 50) -> list[Message]:
+    return list(conversation.messages.order_by("-created_at")[:limit])[::-1]
+
+
+# --- staff in a conversation -------------------------------------------------------------------------------
+
+
+def conversation_get(*, actor: Actor, conversation_id) -> Conversation:
+    """A conversation of the actor's practice, its reading audited when it is a patient's."""
+    actor.require(Capability.WORK_TASKS)
+    conversation = get_in_practice(
+        Conversation, actor, conversation_id, queryset=Conversation.objects.select_related("patient")
+    )
+    audit_record(actor=actor, action=AuditAction.READ, obj=conversation, patient=conversation.patient_id)
+    return conversation
+
+
+def conversation_take_over(*, actor: Actor, conversation: Conversation) -> Conversation:
+    """A staff member answers from now on; the assistant stays silent until they hand it back."""
+    actor.require(Capability.WORK_TASKS)
+    with transaction.atomic():
+        current = Conversation.objects.select_for_update().get(pk=conversation.pk, practice=actor.practice)
+        current.status = ConversationStatus.HANDED_OFF
+        current.assigned_to = actor.user
+        current.save(update_fields=["status", "assigned_to", "updated_at"])
+        audit_record(
+            actor=actor, action=AuditAction.STATUS, obj=current, patient=current.patient_id,
+            detail={"to": ConversationStatus.HANDED_OFF},
+        )  # fmt: skip
+    return current
+
+
+def conversation_hand_back(*, actor: Actor, conversation: Conversation) -> Conversation:
+    """The assistant answers again, starting fresh (what it was asking before the hand-off is stale)."""
+    actor.require(Capability.WORK_TASKS)
+    with transaction.atomic():
+        current = Conversation.objects.select_for_update().get(pk=conversation.pk, practice=actor.practice)
+        if current.status != ConversationStatus.HANDED_OFF:
+            raise Conflict("The assistant already has this conversation.", code="not_handed_off")
+        current.status = ConversationStatus.ASSISTANT
+        current.assigned_to = None
+        current.state = {}
+        current.save(update_fields=["status", "assigned_to", "state", "updated_at"])
+        audit_record(
+            actor=actor, action=AuditAction.STATUS, obj=current, patient=current.patient_id,
+            detail={"to": ConversationStatus.ASSISTANT},
+        )  # fmt: skip
+    return current
+
+
+def conversation_reply(*, actor: Actor, conversation: Conversation, body: str) -> Message:
+    """A staff member's reply. Replying takes the conversation over, so the assistant does not talk across."""
+    actor.require(Capability.WORK_TASKS)
+    body = clean_body(body)
+    with transaction.atomic():
+        if conversation.status != ConversationStatus.HANDED_OFF or conversation.assigned_to_id is None:
+            conversation = conversation_take_over(actor=actor, conversation=conversation)
+        message = message_send(
+            conversation=conversation, body=body, author=MessageAuthor.STAFF, user=actor.user
+        )
+        audit_record(
+            actor=actor, action=AuditAction.CREATE, obj=message, patient=conversation.patient_id,
+            detail={"channel": conversation.channel},
+        )  # fmt: skip
+    return message

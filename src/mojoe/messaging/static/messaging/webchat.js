@@ -1,0 +1,270 @@
+// The patient's side of the web chat. Plain script, no framework and no build step, so that it loads fast
+// on a phone and whoever runs Mojoe can read it. Message text is only ever set with textContent: whatever a
+// patient, the assistant or a staff member writes is shown as text, never interpreted as HTML.
+(function () {
+  "use strict";
+
+  var page = document.getElementById("chat");
+  if (!page || !page.dataset.messagesUrl) return;
+  var log = document.getElementById("chat-log");
+  var form = document.getElementById("chat-form");
+  var input = document.getElementById("chat-input");
+  var sendButton = document.getElementById("chat-send");
+  var statusArea = document.getElementById("chat-status");
+  var restart = document.getElementById("chat-restart");
+  var phoneLink = document.querySelector(".chat-phone a");
+  var messagesUrl = page.dataset.messagesUrl;
+  var historyUrl = page.dataset.historyUrl;
+  var pollMs = Math.max(5, Number(page.dataset.pollSeconds) || 15) * 1000;
+  // One conversation per practice and per browser tab. sessionStorage ends with the tab, so a shared
+  // computer does not keep the conversation, and nothing is ever a cookie.
+  var storageKey = "mojoe-chat:" + page.dataset.slug;
+  var AUTHORS = { patient: "You", assistant: "Assistant", staff: "Office staff" };
+
+  var state = loadState();
+  var busy = true; // until the earlier messages are back, so that a new one cannot land above them
+  var shown = []; // the server's messages as shown here, to tell a staff member's new reply from old ones
+  var pollTimer = null;
+
+  function loadState() {
+    try {
+      return JSON.parse(window.sessionStorage.getItem(storageKey)) || {};
+    } catch (error) {
+      return {}; // storage is turned off (some private modes): the chat still works until the page closes
+    }
+  }
+  function saveState() {
+    try {
+      window.sessionStorage.setItem(storageKey, JSON.stringify(state));
+    } catch (error) { /* kept in memory for this page view */ }
+  }
+  function forget() {
+    state = {};
+    try {
+      window.sessionStorage.removeItem(storageKey);
+    } catch (error) { /* nothing was stored */ }
+  }
+
+  function scrollDown() {
+    log.scrollTop = log.scrollHeight;
+  }
+
+  function bubble(from, text) {
+    var node = document.createElement("div");
+    var known = Object.prototype.hasOwnProperty.call(AUTHORS, from) ? from : "assistant";
+    node.className = "msg msg-" + known;
+    var who = document.createElement("span");
+    // Staff replies say so visibly, since they are a person answering; the others only to screen readers.
+    who.className = known === "staff" ? "msg-author" : "visually-hidden";
+    who.textContent = AUTHORS[known] + (known === "staff" ? "" : ": ");
+    node.appendChild(who);
+    node.appendChild(document.createTextNode(text));
+    log.appendChild(node);
+    scrollDown();
+    return node;
+  }
+
+  function showTyping() {
+    var node = document.createElement("div");
+    node.className = "msg msg-assistant msg-typing";
+    var who = document.createElement("span");
+    who.className = "visually-hidden";
+    who.textContent = "The assistant is ";
+    node.appendChild(who);
+    node.appendChild(document.createTextNode("typing…"));
+    log.appendChild(node);
+    scrollDown();
+    return node;
+  }
+
+  function say(text, isError) {
+    statusArea.textContent = text || "";
+    statusArea.classList.toggle("chat-error", Boolean(text && isError));
+  }
+
+  function orCall() {
+    return phoneLink ? ", or call us at " + phoneLink.textContent : "";
+  }
+
+  // The server explains every refusal in words meant for the patient; those are shown as they are.
+  function problem(result) {
+    var detail = result.data && typeof result.data.detail === "string" ? result.data.detail : "";
+    if (result.status === 429) {
+      return detail || "You are sending messages quickly; please wait " + (result.retryAfter || "a few") +
+        " seconds and try again.";
+    }
+    if (result.status >= 500) return "Something went wrong on our side. Please try again in a moment" + orCall() + ".";
+    return detail || "That message could not be sent. Please try again" + orCall() + ".";
+  }
+
+  function post(url, payload) {
+    return window.fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify(payload),
+      credentials: "omit", // the chat never needs a cookie, even when a staff member is signed in here
+      cache: "no-store"
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        return {
+          ok: response.ok,
+          status: response.status,
+          data: data || {},
+          retryAfter: response.headers.get("Retry-After")
+        };
+      });
+    });
+  }
+
+  function setBusy(value) {
+    busy = value;
+    sendButton.disabled = value;
+  }
+
+  // The text box grows with what is typed, up to the height the stylesheet allows, then scrolls.
+  function fit() {
+    input.style.height = "auto";
+    input.style.height = input.scrollHeight + 2 + "px";
+  }
+
+  function send(raw) {
+    // The server strips the same way, so what is shown matches what it keeps.
+    var text = raw.replace(/\u0000/g, "").trim();
+    if (busy || !text) return;
+    setBusy(true);
+    say("");
+    var mine = bubble("patient", text);
+    input.value = "";
+    fit();
+    var typing = showTyping();
+    var payload = { text: text };
+    if (state.token) payload.token = state.token;
+
+    function giveBack(message) {
+      typing.remove();
+      mine.remove();
+      if (!input.value) {
+        input.value = text;
+        fit();
+      }
+      say(message, true);
+    }
+
+    post(messagesUrl, payload).then(function (result) {
+      if (!result.ok) {
+        if (result.data.code === "invalid_token") forget();
+        giveBack(problem(result));
+        return;
+      }
+      typing.remove();
+      state.token = result.data.token;
+      if (result.data.handed_off) state.handedOff = true;
+      saveState();
+      shown.push({ from: "patient", text: text });
+      (result.data.replies || []).forEach(function (reply) {
+        bubble("assistant", reply.text);
+        shown.push({ from: "assistant", text: reply.text });
+      });
+      if (state.handedOff) {
+        say("A member of our staff will answer here. Please keep this page open.");
+        startPolling();
+      }
+    }, function () {
+      giveBack("We could not reach the office. Check your connection and try again" + orCall() + ".");
+    }).then(function () {
+      setBusy(false);
+    });
+  }
+
+  function showHistory(messages) {
+    messages.forEach(function (message) {
+      bubble(message.from, message.text);
+      shown.push({ from: message.from, text: message.text });
+    });
+  }
+
+  function restore() {
+    if (!state.token) return Promise.resolve();
+    // Busy while the earlier messages are put back, so screen readers do not read them all out again.
+    log.setAttribute("aria-busy", "true");
+    return post(historyUrl, { token: state.token }).then(function (result) {
+      if (result.ok) {
+        showHistory(result.data.messages || []);
+      } else if (result.data.code === "invalid_token") {
+        forget();
+      } else {
+        say("Your earlier messages could not be shown: " + problem(result), true);
+      }
+    }, function () {
+      say("Your earlier messages could not be shown. Check your connection and reload the page.", true);
+    }).then(function () {
+      log.removeAttribute("aria-busy");
+      scrollDown();
+    });
+  }
+
+  // Once a person has the conversation, their replies arrive without the patient writing first; the page
+  // asks for the conversation now and then and adds what came after the last message it shows.
+  function addNewer(messages) {
+    var start = 0;
+    if (shown.length) {
+      var last = shown[shown.length - 1];
+      start = -1;
+      for (var i = messages.length - 1; i >= 0; i--) {
+        if (messages[i].from === last.from && messages[i].text === last.text) {
+          start = i + 1;
+          break;
+        }
+      }
+      if (start < 0) return; // the page cannot tell what is new; the next round tries again
+    }
+    showHistory(messages.slice(start));
+  }
+
+  function poll() {
+    if (busy || document.hidden || !state.token) return;
+    post(historyUrl, { token: state.token }).then(function (result) {
+      if (result.ok && !busy) addNewer(result.data.messages || []);
+    }, function () { /* offline for a moment: the next round tries again */ });
+  }
+
+  function startPolling() {
+    if (!pollTimer) pollTimer = window.setInterval(poll, pollMs);
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    send(input.value);
+    input.focus();
+  });
+  input.addEventListener("keydown", function (event) {
+    // Enter sends, Shift+Enter starts a new line; Enter that finishes composing a word (IME) does neither.
+    if (event.key !== "Enter" || event.shiftKey || event.isComposing || event.keyCode === 229) return;
+    event.preventDefault();
+    send(input.value);
+  });
+  input.addEventListener("input", fit);
+  // Tapping Send keeps the text box focused, so a phone's keyboard does not close after every message.
+  sendButton.addEventListener("mousedown", function (event) { event.preventDefault(); });
+  // The link reloads the page; without the token the reloaded page starts a new conversation.
+  restart.addEventListener("click", forget);
+
+  if (window.parent !== window) {
+    // In a practice website's chat panel: Escape closes the panel. The message carries nothing private,
+    // so any embedding page may receive it.
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && !event.isComposing) window.parent.postMessage({ mojoeChat: "close" }, "*");
+    });
+    // The panel gives its frame focus when it opens; typing should land in the text box straight away.
+    var focusBox = function () {
+      if (document.activeElement === document.body || !document.activeElement) input.focus();
+    };
+    window.addEventListener("focus", focusBox);
+    if (document.hasFocus()) focusBox();
+  }
+
+  restore().then(function () {
+    setBusy(false);
+    if (state.handedOff) startPolling();
+  });
+})();

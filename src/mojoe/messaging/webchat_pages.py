@@ -1,0 +1,118 @@
+"""The patient's web chat page and the snippet that puts it on a practice's own website.
+
+Both are public and both are meant to be used from other sites: the page is the one Mojoe page that may be
+shown in a frame, and the snippet is a script any website may load. Neither sets a cookie nor reads one;
+the conversation lives behind the token the page keeps in the browser tab (see webchat.py).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from pathlib import Path
+
+import phonenumbers
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import get_conditional_response, patch_cache_control, quote_etag
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_safe
+
+from mojoe.messaging.services import MAX_MESSAGE_LENGTH
+from mojoe.practices.models import Practice
+
+# Everything the page loads comes from Mojoe itself; nothing inline, so an injected script cannot run.
+# frame-ancestors is left out on purpose: any practice website may frame the chat.
+PAGE_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; "
+    "base-uri 'none'; form-action 'none'"
+)
+# Staff replies reach an open page only by asking: while a person handles the conversation the page asks
+# this often (well under the per-minute message limit).
+HANDOFF_POLL_SECONDS = 15
+WIDGET_SOURCE = Path(__file__).parent / "static" / "messaging" / "webchat-widget.js"
+WIDGET_CONFIG_MARKER = "__MOJOE_WIDGET_CONFIG__"
+# Practices paste the snippet once; an hour lets a renamed practice or a Mojoe upgrade reach their
+# visitors the same day while sparing the server a request on every page view of their site.
+WIDGET_MAX_AGE = 3600
+JAVASCRIPT = "text/javascript; charset=utf-8"
+
+
+def _phone(practice: Practice) -> tuple[str, str] | None:
+    """(E.164, as people write it) for the practice's number, else its first office's, else None."""
+    e164 = practice.phone or (
+        practice.locations.filter(active=True).exclude(phone="").values_list("phone", flat=True).first()
+    )
+    if not e164:
+        return None
+    try:
+        number = phonenumbers.parse(e164)
+    except phonenumbers.NumberParseException:
+        return None
+    local = phonenumbers.region_code_for_number(number) == settings.MOJOE_DEFAULT_PHONE_REGION
+    style = phonenumbers.PhoneNumberFormat.NATIONAL if local else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    return e164, phonenumbers.format_number(number, style)
+
+
+@xframe_options_exempt
+@require_safe
+def chat_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """The chat as a page of its own: linked from anywhere, or framed by the snippet below."""
+    practice = Practice.objects.filter(slug=slug).first()
+    if practice is None:
+        response = render(request, "messaging/webchat_missing.html", status=404)
+    else:
+        response = render(
+            request,
+            "messaging/webchat.html",
+            {
+                "practice": practice,
+                "phone": _phone(practice),
+                "max_length": MAX_MESSAGE_LENGTH,
+                "poll_seconds": HANDOFF_POLL_SECONDS,
+            },
+        )
+    response["Content-Security-Policy"] = PAGE_POLICY
+    return response
+
+
+def _widget_template() -> str:
+    source = WIDGET_SOURCE.read_text(encoding="utf-8")
+    if source.count(WIDGET_CONFIG_MARKER) != 1:
+        raise RuntimeError(f"{WIDGET_SOURCE} must name {WIDGET_CONFIG_MARKER} exactly once.")
+    return source
+
+
+# Read once per process; in development the file is read on every request so edits show at once.
+_widget_template_cached = functools.cache(_widget_template)
+
+
+@require_safe
+def widget_script(request: HttpRequest, slug: str) -> HttpResponse:
+    """The script a practice puts on its website: a "Chat with us" button that opens the page in a panel."""
+    practice = Practice.objects.filter(slug=slug).first()
+    if practice is None:
+        # Still JavaScript, so that a mistyped address shows in the console and breaks nothing on the site.
+        return HttpResponse(
+            "/* Mojoe: there is no practice at this address. */\n", status=404, content_type=JAVASCRIPT
+        )
+    config = {
+        "chatPath": reverse("webchat:chat", kwargs={"slug": practice.slug}),
+        "slug": practice.slug,
+        "title": f"Chat with {practice.name}",
+        "label": "Chat with us",
+    }
+    # A JSON literal is a JavaScript expression whatever the name holds: quotes and line breaks come escaped.
+    template = _widget_template() if settings.DEBUG else _widget_template_cached()
+    body = template.replace(WIDGET_CONFIG_MARKER, json.dumps(config))
+    etag = quote_etag(hashlib.sha256(body.encode()).hexdigest()[:32])
+    response = HttpResponse(body, content_type=JAVASCRIPT)
+    response["ETag"] = etag
+    patch_cache_control(response, public=True, max_age=WIDGET_MAX_AGE)
+    # Other sites load it: allowed even where they isolate themselves (COEP) or check it with integrity=.
+    response["Cross-Origin-Resource-Policy"] = "cross-origin"
+    response["Access-Control-Allow-Origin"] = "*"
+    return get_conditional_response(request, etag=etag, response=response)
