@@ -256,6 +256,34 @@ except (ZoneInfoNotFoundError, ValueError):
 MOJOE_DEFAULT_PHONE_REGION = os.environ.get("MOJOE_DEFAULT_PHONE_REGION", "US").upper()
 # Web chat: messages one visitor (by address and by conversation) may send per minute; 0 turns the limit off.
 MOJOE_CHAT_MESSAGES_PER_MINUTE = _env_int("MOJOE_CHAT_MESSAGES_PER_MINUTE", 20)
+# Outbound messages (messaging.outbox): which adapter delivers each channel, and how hard to try.
+_CHANNEL_ADAPTER_CHOICES = {
+    "sms": {
+        "console": "mojoe.messaging.channels.console.ConsoleAdapter",
+        "twilio": "mojoe.messaging.channels.twilio.TwilioAdapter",
+    },
+    "email": {
+        "console": "mojoe.messaging.channels.console.ConsoleAdapter",
+        "smtp": "mojoe.messaging.channels.email.SmtpAdapter",
+    },
+}
+MOJOE_SMS_PROVIDER = os.environ.get("MOJOE_SMS_PROVIDER", "console").strip().lower()
+MOJOE_EMAIL_PROVIDER = os.environ.get("MOJOE_EMAIL_PROVIDER", "console").strip().lower()
+for _channel, _provider in (("sms", MOJOE_SMS_PROVIDER), ("email", MOJOE_EMAIL_PROVIDER)):
+    if _provider not in _CHANNEL_ADAPTER_CHOICES[_channel]:
+        raise ImproperlyConfigured(
+            f"MOJOE_{_channel.upper()}_PROVIDER={_provider!r} is not one of "
+            f"{', '.join(_CHANNEL_ADAPTER_CHOICES[_channel])}."
+        )
+MOJOE_CHANNEL_ADAPTERS = {
+    "sms": _CHANNEL_ADAPTER_CHOICES["sms"][MOJOE_SMS_PROVIDER],
+    "email": _CHANNEL_ADAPTER_CHOICES["email"][MOJOE_EMAIL_PROVIDER],
+}
+MOJOE_OUTBOX_MAX_ATTEMPTS = _env_int("MOJOE_OUTBOX_MAX_ATTEMPTS", 6, minimum=1)
+MOJOE_OUTBOX_RETRY_SECONDS = _env_int("MOJOE_OUTBOX_RETRY_SECONDS", 30, minimum=1)
+# Automated texts (reminders, offers) one number may get per day; replies in a conversation do not count.
+MOJOE_SMS_DAILY_CAP = _env_int("MOJOE_SMS_DAILY_CAP", 5, minimum=1)
+MOJOE_SMS_PER_MINUTE = _env_int("MOJOE_SMS_PER_MINUTE", 60)
 # Optional LLM, any OpenAI-compatible chat-completions endpoint (mojoe.assistant.llm): off without a URL.
 MOJOE_LLM_URL = os.environ.get("MOJOE_LLM_URL", "").strip().rstrip("/")
 MOJOE_LLM_MODEL = os.environ.get("MOJOE_LLM_MODEL", "").strip()

@@ -56,6 +56,8 @@ def assistant_handle(*, conversation, body: str, provider_id: str | None = None,
         if not created:
             return []
         replies = dialogue_turn(conversation=conversation, message=message, now=now or timezone.now())
+        # The STOP confirmation and the 911 answer reach even an address that opted out.
+        compliance = message.intent == "opt_out" or message.urgency == "emergency"
         for reply in replies:
-            message_send(conversation=conversation, body=reply)
+            message_send(conversation=conversation, body=reply, compliance=compliance)
     return replies

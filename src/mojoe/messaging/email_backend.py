@@ -1,8 +1,8 @@
-"""A Django email backend that keeps every message in the outbox instead of sending it.
+"""A Django email backend that puts every message into the outbox, from where the email adapter delivers it.
 
-It is the embedded default, so that a practice running without an SMTP relay still sees each email (an
-invitation link, for instance) on the outbox page. Set `MOJOE_EMAIL_BACKEND` to Django's SMTP backend to
-send real email.
+Everything Django itself sends (an invitation link, for instance) thus takes the same road as the
+assistant's messages: one row, one delivery job, retries, and the outbox page. With the embedded default
+(`MOJOE_EMAIL_PROVIDER=console`) the outbox page is where it stays.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 
 from mojoe.core.roles import Role
-from mojoe.messaging.models import OutboxChannel, OutboxMessage
+from mojoe.messaging.models import OutboxChannel
+from mojoe.messaging.outbox import outbox_enqueue
 
 PRACTICE_HEADER = "X-Mojoe-Practice"
 AUDIENCE_HEADER = "X-Mojoe-Audience-Role"
@@ -55,13 +56,12 @@ class OutboxEmailBackend(BaseEmailBackend):
             if not recipients:
                 continue
             practice_id = _practice_id(message)
-            if practice_id and not Practice.objects.filter(pk=practice_id).exists():
-                practice_id = None
+            practice = Practice.objects.filter(pk=practice_id).first() if practice_id else None
             audience = _header(message, AUDIENCE_HEADER)
             try:
                 with transaction.atomic():
-                    OutboxMessage.objects.create(
-                        practice_id=practice_id,
+                    outbox_enqueue(
+                        practice=practice,
                         channel=OutboxChannel.EMAIL,
                         sender=message.from_email or "",
                         to=", ".join(recipients),

@@ -9,13 +9,41 @@ from mojoe.core.roles import Role
 
 class OutboxChannel(models.TextChoices):
     EMAIL = "email", "Email"
+    SMS = "sms", "Text message"
+
+
+class OutboxStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    SENDING = "sending", "Sending"
+    SENT = "sent", "Sent"
+    DELIVERED = "delivered", "Delivered"
+    UNDELIVERED = "undelivered", "Not delivered"
+    FAILED = "failed", "Failed"
+    DEAD = "dead", "Gave up"
+    SUPPRESSED = "suppressed", "Not sent (opted out)"
+
+
+# How far along a message is; a provider's status callback may only move it forward. The final ones share
+# the top rank: once delivered, failed or given up, nothing changes it again.
+STATUS_RANK = {
+    OutboxStatus.QUEUED: 0,
+    OutboxStatus.SENDING: 1,
+    OutboxStatus.SENT: 2,
+    OutboxStatus.DELIVERED: 3,
+    OutboxStatus.UNDELIVERED: 3,
+    OutboxStatus.FAILED: 3,
+    OutboxStatus.DEAD: 3,
+    OutboxStatus.SUPPRESSED: 3,
+}
 
 
 class OutboxMessage(BaseModel):
-    """One message as it was sent. In the embedded default, email goes nowhere else: this is the mailbox.
+    """One outbound message, written in the same transaction as the change that caused it, then delivered
+    by a background job through its channel's adapter (see `messaging.outbox`).
 
-    `audience_role`, when set, limits who may read it on the outbox page to that role; an invitation to
-    become an owner is a working link to owner rights, so an administrator must not be able to read it.
+    In the embedded default the adapters are the console ones: the message goes nowhere else and this page
+    is the mailbox. `audience_role`, when set, limits who may read it on the outbox page to that role; an
+    invitation to become an owner is a working link to owner rights, so an administrator must not read it.
     """
 
     practice = models.ForeignKey(
@@ -27,13 +55,37 @@ class OutboxMessage(BaseModel):
     subject = models.CharField(max_length=998, blank=True)
     body = models.TextField(blank=True)
     audience_role = models.CharField(max_length=20, choices=Role.choices, blank=True)
+    conversation = models.ForeignKey(
+        "messaging.Conversation", null=True, blank=True, on_delete=models.SET_NULL, related_name="outbox"
+    )
+    message = models.OneToOneField(
+        "messaging.Message", null=True, blank=True, on_delete=models.SET_NULL, related_name="delivery"
+    )
+    headers = models.JSONField(default=dict, blank=True, help_text="Extra email headers (threading).")
+    # Sent even to an address that said STOP: the STOP confirmation itself, and the 911 answer.
+    compliance = models.BooleanField(default=False)
+    status = models.CharField(max_length=12, choices=OutboxStatus.choices, default=OutboxStatus.QUEUED)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    claimed_until = models.DateTimeField(
+        null=True, blank=True, help_text="A worker holds it until then; after that another may retry."
+    )
+    provider = models.CharField(max_length=20, blank=True)
+    provider_id = models.CharField(max_length=255, null=True, blank=True, unique=True)
+    last_error = models.TextField(blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["practice", "created_at"], name="outbox_practice_created")]
+        indexes = [
+            models.Index(fields=["practice", "created_at"], name="outbox_practice_created"),
+            models.Index(fields=["status", "next_attempt_at"], name="outbox_due"),
+            models.Index(fields=["channel", "to", "sent_at"], name="outbox_recipient_sent"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.get_channel_display()} to {self.to}: {self.subject}"
+        return f"{self.get_channel_display()} to {self.to}: {self.subject or self.body[:40]}"
 
 
 class ConversationChannel(models.TextChoices):

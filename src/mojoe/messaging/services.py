@@ -16,11 +16,13 @@ from mojoe.core.tenancy import get_in_practice
 from mojoe.messaging.models import (
     ChannelOptOut,
     Conversation,
+    ConversationChannel,
     ConversationStatus,
     Message,
     MessageAuthor,
     MessageDirection,
 )
+from mojoe.messaging.outbox import outbox_enqueue
 
 MAX_MESSAGE_LENGTH = 2000
 
@@ -82,18 +84,41 @@ def message_receive(
 
 
 def message_send(
-    *, conversation: Conversation, body: str, author: str = MessageAuthor.ASSISTANT, user=None
+    *,
+    conversation: Conversation,
+    body: str,
+    author: str = MessageAuthor.ASSISTANT,
+    user=None,
+    compliance: bool = False,
 ) -> Message:
-    """Record an outbound message. Delivery to SMS and email goes through the outbox (channels issue)."""
-    message = Message.objects.create(
-        practice_id=conversation.practice_id,
-        conversation=conversation,
-        direction=MessageDirection.OUTBOUND,
-        author=author,
-        sent_by=user,
-        body=body,
-    )
-    Conversation.objects.filter(pk=conversation.pk).update(last_message_at=message.created_at)
+    """Record an outbound message and, on a channel that delivers (SMS, email), queue it in the outbox in the
+    same transaction. Web chat needs no delivery: the patient's page reads the conversation.
+
+    `compliance` marks what must reach even an address that said STOP (the STOP confirmation, the 911 answer).
+    """
+    with transaction.atomic():
+        message = Message.objects.create(
+            practice_id=conversation.practice_id,
+            conversation=conversation,
+            direction=MessageDirection.OUTBOUND,
+            author=author,
+            sent_by=user,
+            body=body,
+        )
+        Conversation.objects.filter(pk=conversation.pk).update(last_message_at=message.created_at)
+        if conversation.channel in (ConversationChannel.SMS, ConversationChannel.EMAIL):
+            outbox_enqueue(
+                practice=conversation.practice,
+                channel=conversation.channel,
+                to=conversation.address,
+                body=body,
+                subject=f"Message from {conversation.practice.name}"
+                if conversation.channel == ConversationChannel.EMAIL
+                else "",
+                conversation=conversation,
+                message=message,
+                compliance=compliance,
+            )
     return message
 
 

@@ -1,0 +1,242 @@
+"""Delivering outbound messages: written with the change that caused them, sent by a job, never twice.
+
+The life of a row: `queued` → claimed by one worker (`sending`, with a lease) → `sent` or `delivered`, or
+back to `queued` with a later `next_attempt_at` after a temporary failure, or `dead` after the last try
+(which becomes a front-desk task), or `failed` at once for a permanent one. A worker killed while holding a
+row loses its lease; the periodic sweep then gives the row to another worker, which sends it once.
+
+Claiming is one conditional UPDATE, so two workers (or a job and the sweep) never both send a row. The
+remaining window (the provider accepted the message and the worker died before recording it) cannot be
+closed without the provider's help; it is as small as one database write.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from mojoe.core.ratelimit import rate_limit_exceeded
+from mojoe.messaging.channels import PermanentFailure, TemporaryFailure, adapter_for
+from mojoe.messaging.models import (
+    STATUS_RANK,
+    ChannelOptOut,
+    OutboxChannel,
+    OutboxMessage,
+    OutboxStatus,
+)
+
+logger = logging.getLogger(__name__)
+
+LEASE = timedelta(minutes=2)
+MAX_RETRY_DELAY = timedelta(hours=1)
+SWEEP_BATCH = 100
+
+
+def outbox_enqueue(
+    *,
+    practice,
+    channel: str,
+    to: str,
+    body: str,
+    subject: str = "",
+    sender: str = "",
+    conversation=None,
+    message=None,
+    headers: dict | None = None,
+    compliance: bool = False,
+    audience_role: str = "",
+) -> OutboxMessage:
+    """Queue a message; it is delivered by a job once the surrounding transaction commits."""
+    row = OutboxMessage.objects.create(
+        practice=practice,
+        channel=channel,
+        to=to,
+        body=body,
+        subject=subject,
+        sender=sender,
+        conversation=conversation,
+        message=message,
+        headers=headers or {},
+        compliance=compliance,
+        audience_role=audience_role,
+        next_attempt_at=timezone.now(),
+    )
+    transaction.on_commit(lambda: _enqueue_delivery(row.pk))
+    return row
+
+
+def _enqueue_delivery(pk) -> None:
+    from mojoe.messaging.jobs import deliver_outbox_message
+
+    try:
+        deliver_outbox_message.enqueue(str(pk))
+    except Exception:  # the queue is down: the periodic sweep delivers it
+        logger.warning("Could not queue delivery of outbox message %s; the sweep will", pk, exc_info=True)
+
+
+def _claim(pk, now: datetime) -> OutboxMessage | None:
+    """Take the row for this worker if it is due and nobody holds it; None otherwise."""
+    due = Q(status=OutboxStatus.QUEUED, next_attempt_at__lte=now) | Q(
+        status=OutboxStatus.SENDING, claimed_until__lt=now
+    )
+    claimed = OutboxMessage.objects.filter(due, pk=pk).update(
+        status=OutboxStatus.SENDING, claimed_until=now + LEASE, attempts=F("attempts") + 1
+    )
+    if not claimed:
+        return None
+    return OutboxMessage.objects.select_related("practice").get(pk=pk)
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """Exponential backoff with jitter: about 30 s, 1 min, 2 min… up to an hour, ±50%."""
+    base = timedelta(seconds=settings.MOJOE_OUTBOX_RETRY_SECONDS) * (2 ** max(attempts - 1, 0))
+    return min(base, MAX_RETRY_DELAY) * random.uniform(0.5, 1.5)
+
+
+def _postpone(row: OutboxMessage, until: datetime, reason: str) -> str:
+    # Not a failed try: the attempt the claim counted is given back.
+    OutboxMessage.objects.filter(pk=row.pk).update(
+        status=OutboxStatus.QUEUED,
+        next_attempt_at=until,
+        claimed_until=None,
+        attempts=F("attempts") - 1,
+        last_error=reason,
+    )
+    return OutboxStatus.QUEUED
+
+
+def _held_back(row: OutboxMessage, now: datetime) -> str | None:
+    """Why this row may not go now (opted out, daily cap, rate), having recorded what happens instead."""
+    if not row.compliance and row.practice_id:
+        opted_out = ChannelOptOut.objects.filter(
+            practice_id=row.practice_id, channel=row.channel, address=row.to
+        ).exists()
+        if opted_out:
+            _finish(row, OutboxStatus.SUPPRESSED, error="The recipient opted out of this channel.")
+            return OutboxStatus.SUPPRESSED
+    if row.channel != OutboxChannel.SMS:
+        return None
+    if row.message_id is None and not row.compliance:
+        tz = row.practice.tz if row.practice_id else timezone.get_default_timezone()
+        local_midnight = now.astimezone(tz).replace(hour=0, minute=0, second=0, microsecond=0)
+        sent_today = OutboxMessage.objects.filter(
+            channel=OutboxChannel.SMS,
+            to=row.to,
+            message__isnull=True,
+            sent_at__gte=local_midnight,
+        ).count()
+        if sent_today >= settings.MOJOE_SMS_DAILY_CAP:
+            tomorrow_morning = local_midnight + timedelta(days=1, hours=9)
+            return _postpone(row, tomorrow_morning, "Daily cap for this number reached; sent tomorrow.")
+    wait = rate_limit_exceeded("sms-outbound", limit=settings.MOJOE_SMS_PER_MINUTE)
+    if wait:
+        return _postpone(row, now + timedelta(seconds=wait), "Sending rate limit; retried shortly.")
+    return None
+
+
+def _finish(row: OutboxMessage, status: str, *, error: str = "", **fields) -> None:
+    OutboxMessage.objects.filter(pk=row.pk).update(
+        status=status, claimed_until=None, last_error=error[:2000], **fields
+    )
+
+
+def outbox_deliver(pk, *, now: datetime | None = None) -> str | None:
+    """Try to deliver one row; its status afterwards, or None when it was not ours to send (not due, held)."""
+    now = now or timezone.now()
+    row = _claim(pk, now)
+    if row is None:
+        return None
+    held = _held_back(row, now)
+    if held:
+        return held
+    try:
+        sent = adapter_for(row.channel).send(row)
+    except PermanentFailure as error:
+        _finish(row, OutboxStatus.FAILED, error=str(error))
+        _tell_staff(row, str(error))
+        return OutboxStatus.FAILED
+    except TemporaryFailure as error:
+        if row.attempts >= settings.MOJOE_OUTBOX_MAX_ATTEMPTS:
+            _finish(row, OutboxStatus.DEAD, error=str(error))
+            _tell_staff(row, str(error))
+            return OutboxStatus.DEAD
+        OutboxMessage.objects.filter(pk=row.pk).update(
+            status=OutboxStatus.QUEUED,
+            claimed_until=None,
+            next_attempt_at=now + retry_delay(row.attempts),
+            last_error=str(error)[:2000],
+        )
+        return OutboxStatus.QUEUED
+    status = sent.status if sent.status in (OutboxStatus.SENT, OutboxStatus.DELIVERED) else OutboxStatus.SENT
+    extra = {"delivered_at": now} if status == OutboxStatus.DELIVERED else {}
+    _finish(row, status, provider=sent.provider, provider_id=sent.provider_id, sent_at=now, **extra)
+    return status
+
+
+def _tell_staff(row: OutboxMessage, error: str) -> None:
+    """A message that could not be delivered is work for a person: they call or write another way."""
+    if row.practice_id is None:
+        return
+    from mojoe.core.context import Actor
+    from mojoe.inbox.services import task_create
+
+    conversation = row.conversation
+    what = "text" if row.channel == OutboxChannel.SMS else "email"
+    task_create(
+        actor=Actor.system(row.practice),
+        kind="delivery_failed",
+        summary=f"Could not deliver a {what} to {row.to}",
+        patient=conversation.patient if conversation and conversation.is_verified else None,
+        conversation=conversation,
+        details=f"{error}\n\nMessage:\n{row.body}",
+    )
+
+
+def outbox_sweep(*, now: datetime | None = None) -> int:
+    """Deliver what is due and what a dead worker left behind; the number of rows tried."""
+    now = now or timezone.now()
+    due = (
+        OutboxMessage.objects.filter(
+            Q(status=OutboxStatus.QUEUED, next_attempt_at__lte=now)
+            | Q(status=OutboxStatus.SENDING, claimed_until__lt=now)
+        )
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)[:SWEEP_BATCH]
+    )
+    tried = 0
+    for pk in list(due):
+        if outbox_deliver(pk, now=now) is not None:
+            tried += 1
+    return tried
+
+
+def outbox_status_update(*, provider: str, provider_id: str, status: str, error: str = "") -> bool:
+    """A provider's report on a message (a status callback). Never moves a status backwards; True if applied."""
+    if status not in STATUS_RANK:
+        return False
+    with transaction.atomic():
+        row = (
+            OutboxMessage.objects.select_for_update()
+            .filter(provider=provider, provider_id=provider_id)
+            .first()
+        )
+        if row is None or STATUS_RANK[status] <= STATUS_RANK[row.status]:
+            return False
+        row.status = status
+        fields = ["status", "updated_at"]
+        if status == OutboxStatus.DELIVERED:
+            row.delivered_at = timezone.now()
+            fields.append("delivered_at")
+        if error:
+            row.last_error = error[:2000]
+            fields.append("last_error")
+        row.save(update_fields=fields)
+    if status in (OutboxStatus.UNDELIVERED, OutboxStatus.FAILED):
+        _tell_staff(row, error or f"The provider reported the message as {status}.")
+    return True
