@@ -415,3 +415,34 @@ def test_office_questions_are_answered_from_the_practices_own_facts(clinic, chat
     # Nothing of this needed a verified patient, and nobody was asked who they are.
     assert chat.conversation.patient is None
     assert not Task.objects.exists()
+
+
+def test_with_the_optional_llm_the_flows_use_its_understanding(clinic, jordan, chat, llm_on):
+    from django.test import override_settings
+
+    from mojoe.assistant.tests.test_llm import understanding
+
+    day = timezone.localdate() + timedelta(days=9)
+    wish = understanding(
+        "book",
+        when={"date": day.isoformat(), "time": None, "part_of_day": "afternoon"},
+        provider_id=str(clinic.other_provider.pk),
+    )
+    llm_on.answer(wish)  # the first message
+    llm_on.answer(understanding("other"))  # the name and birth date
+    llm_on.answer(wish)  # the first message again, resumed once verified
+    with override_settings(MOJOE_LLM_PHRASE=False):
+        chat.send("cd u fit me in w the other doc on that day, arvo pls")
+        chat.send(JORDAN)
+    offers = _offered_starts(chat)
+    assert {o.astimezone(clinic.tz).date() for o in offers} == {day}
+    assert all(o.astimezone(clinic.tz).hour >= 12 for o in offers)
+    assert chat.conversation.state["data"]["provider"] == str(clinic.other_provider.pk)
+    assert len(llm_on.requests) == 3
+
+
+def test_the_llm_cannot_turn_an_emergency_into_a_booking(clinic, jordan, chat, llm_on):
+    llm_on.answer({"intent": "book", "urgency": "routine", "when": {}, "entities": {}})
+    reply = chat.send("my husband collapsed and is not breathing")
+    assert "911" in reply
+    assert Task.objects.filter(kind="emergency", priority="stat").exists()
