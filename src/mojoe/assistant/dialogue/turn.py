@@ -341,11 +341,11 @@ def _identify(turn: Turn) -> bool | None:
         turn.state["resume"] = {"intent": understood.intent, "text": turn.text, "flow": understood.intent}
         turn.say("ask_name_dob")
         return True
-    if understood.intent == "office_info" and (understood.confidence or 0) >= 0:
-        # An office question needs no identity: answer it, then ask again what we were waiting for.
-        if _answer_office_question(turn, "office_info"):
-            turn.say("ask_name_dob")
-            return True
+    # An office question needs no identity: answer it, then ask again what we were waiting for.
+    office_question = understood.intent == "office_info" and (understood.confidence or 0) >= 0
+    if office_question and _answer_office_question(turn, "office_info"):
+        turn.say("ask_name_dob")
+        return True
     verified = identity.identity_answer(turn)
     if verified is False:
         _hand_off(turn, "Could not verify the patient's identity after three tries")

@@ -293,7 +293,7 @@ def test_asking_for_a_person_hands_off_and_the_assistant_goes_quiet(clinic, chat
 
 
 def test_two_misunderstandings_in_a_row_hand_off(clinic, chat):
-    assert "didn't quite get that" in chat.send("purple monkey dishwasher")
+    assert "didn't quite get that" in chat.send("qwzx plorb vrenk")
     assert "take over" in chat.send("zzz qqq blorp")
     assert chat.conversation.status == ConversationStatus.HANDED_OFF
 
