@@ -111,7 +111,8 @@ def pick_type(turn: Turn) -> bool:
 def _search(
     turn: Turn, appointment_type, *, first_day: date, part_of_day, provider_id, after=None, days=None
 ):
-    end = first_day + timedelta(days=days or min(SEARCH_DAYS, appointment_type.horizon_days))
+    span = days if days is not None else min(SEARCH_DAYS, appointment_type.horizon_days)
+    end = first_day + timedelta(days=span)
     slots = slot_search(
         practice=turn.practice,
         appointment_type=appointment_type,

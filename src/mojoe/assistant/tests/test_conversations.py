@@ -446,3 +446,24 @@ def test_the_llm_cannot_turn_an_emergency_into_a_booking(clinic, jordan, chat, l
     reply = chat.send("my husband collapsed and is not breathing")
     assert "911" in reply
     assert Task.objects.filter(kind="emergency", priority="stat").exists()
+
+
+def test_a_closed_day_is_said_and_the_next_times_offered(clinic, jordan, chat):
+    from mojoe.scheduling.models import Holiday
+
+    closed = timezone.localdate() + timedelta(days=10)
+    Holiday.objects.create(practice=clinic.practice, date=closed, name="Staff training")
+    chat.send(f"I'd like an appointment on {closed:%B} {closed.day}")
+    reply = chat.send(JORDAN)
+    assert "I found nothing on" in reply
+    offers = _offered_starts(chat)
+    assert all(o.astimezone(clinic.tz).date() > closed for o in offers)
+
+
+def test_asking_for_a_day_offers_that_day(clinic, jordan, chat):
+    wanted = timezone.localdate() + timedelta(days=12)
+    chat.send(f"can I come in on {wanted:%B} {wanted.day} in the morning?")
+    chat.send(JORDAN)
+    offers = _offered_starts(chat)
+    assert {o.astimezone(clinic.tz).date() for o in offers} == {wanted}
+    assert all(o.astimezone(clinic.tz).hour < 12 for o in offers)
