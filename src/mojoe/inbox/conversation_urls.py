@@ -15,4 +15,5 @@ urlpatterns = [
     path(
         "<uuid:conversation_id>/hand-back", views.conversation_act, {"action": "hand-back"}, name="hand-back"
     ),
+    path("<uuid:conversation_id>/assign", views.conversation_act, {"action": "assign"}, name="assign"),
 ]

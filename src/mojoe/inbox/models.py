@@ -66,3 +66,53 @@ class Task(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_priority_display()} {self.kind}: {self.summary}"
+
+
+# What the assistant and Mojoe's jobs ask of the team, as `Task.kind`. The routing page offers these; a kind
+# not listed here (a new job's) still works and goes where DEFAULT_TEAM (or the front desk) sends it.
+TASK_KINDS = {
+    "emergency": "Emergencies reported by patients",
+    "clinical_question": "Clinical questions",
+    "refill": "Prescription refills",
+    "results": "Test results",
+    "billing": "Billing questions",
+    "insurance": "Insurance questions",
+    "records": "Medical records",
+    "referral": "Referrals",
+    "scheduling": "Scheduling the assistant could not finish",
+    "conversation": "Conversations handed to a person",
+    "delivery_failed": "Messages that could not be delivered",
+}
+
+
+class TaskNote(BaseModel):
+    """What a staff member wrote on a task: who they called, what was said, what is left to do."""
+
+    practice = models.ForeignKey("practices.Practice", on_delete=models.CASCADE, related_name="+")
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="task_notes"
+    )
+    body = models.TextField()
+
+    class Meta:
+        ordering = ["created_at"]
+        indexes = [models.Index(fields=["task", "created_at"], name="tasknote_task_created")]
+
+    def __str__(self) -> str:
+        return f"Note on {self.task_id}: {self.body[:40]}"
+
+
+class RoutingRule(BaseModel):
+    """A practice's choice of the team that gets one kind of task, instead of Mojoe's default."""
+
+    practice = models.ForeignKey("practices.Practice", on_delete=models.CASCADE, related_name="routing_rules")
+    kind = models.CharField(max_length=30)
+    team = models.CharField(max_length=20, choices=Team.choices)
+
+    class Meta:
+        ordering = ["kind"]
+        constraints = [models.UniqueConstraint(fields=["practice", "kind"], name="one_routing_rule_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.get_team_display()}"

@@ -1,55 +1,114 @@
-"""Conversations for staff: read what the patient and the assistant said, answer, take over, hand back."""
+"""Conversations for staff: the list (filtered, self-refreshing), and one conversation's whole story with
+reply, take over, hand back and assign."""
 
 from django.contrib import messages
-from django.db.models import Case, IntegerField, Value, When
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
 
-from mojoe.core.errors import MojoeError
+from mojoe.audit.services import audit_record_reads
+from mojoe.core.errors import MojoeError, NotFound
 from mojoe.core.roles import Capability
+from mojoe.inbox import pages
+from mojoe.inbox.models import OPEN_STATUSES
+from mojoe.inbox.selectors import (
+    CONVERSATION_FILTERS,
+    EMERGENCY,
+    URGENT,
+    assignable_users,
+    channel_counts,
+    conversation_counts,
+    conversation_filter_q,
+    conversations_for,
+)
+from mojoe.inbox.timeline import conversation_timeline
 from mojoe.messaging import services
-from mojoe.messaging.models import Conversation, ConversationStatus
+from mojoe.messaging.models import Conversation, ConversationChannel
 from mojoe.ui.context import staff_page
 
-# Emergencies first, then those waiting for a person, then the rest by their last message.
-_ORDER = Case(
-    When(flagged=True, then=Value(0)),
-    When(status=ConversationStatus.HANDED_OFF, then=Value(1)),
-    default=Value(2),
-    output_field=IntegerField(),
-)
+LIST_SIZE = 100
 
 
 @require_GET
 @staff_page(Capability.WORK_TASKS)
+@vary_on_headers("HX-Request")
 def conversation_list(request):
-    conversations = list(
-        Conversation.objects.filter(practice=request.practice, last_message_at__isnull=False)
-        .exclude(status=ConversationStatus.CLOSED)
-        .select_related("patient", "assigned_to")
-        .annotate(rank=_ORDER)
-        .order_by("rank", "-last_message_at")[:100]
+    scope = pages.scope_of(request)
+    show = pages.choice(request, "show", CONVERSATION_FILTERS, default="all")
+    channel = pages.choice(request, "channel", ConversationChannel.values)
+    everything = conversations_for(scope)
+    in_channel = everything.filter(channel=channel) if channel else everything
+    counts = conversation_counts(in_channel, user=request.user)
+    by_channel = channel_counts(everything.filter(conversation_filter_q(show, user=request.user)))
+    rows = list(
+        in_channel.filter(conversation_filter_q(show, user=request.user)).order_by(
+            "rank", "-last_message_at"
+        )[:LIST_SIZE]
     )
-    return render(
-        request, "inbox/conversation_list.html", {"nav": "conversations", "conversations": conversations}
+    digest = pages.fingerprint(
+        [(c.pk, c.rank, c.status, c.assigned_to_id, c.last_message_at, c.verified_at) for c in rows],
+        counts,
+        by_channel,
     )
+    if (nothing_new := pages.unchanged(request, digest)) is not None:
+        return nothing_new
+    pages.audit_list_reads(scope, rows)
+    context = {
+        "nav": "conversations",
+        "conversations": rows,
+        "emergency": EMERGENCY,
+        "urgent": URGENT,
+        "filters": [(name, label, counts[name]) for name, label in CONVERSATION_FILTERS.items()],
+        "show": show,
+        "channels": [
+            (value, label, by_channel.get(value, 0)) for value, label in ConversationChannel.choices
+        ],
+        "channel": channel,
+        "scope": scope,
+        "several": scope.several,
+        "digest": digest,
+        "poll_seconds": pages.POLL_SECONDS,
+        "attention": sum(1 for c in rows if c.rank in (EMERGENCY, URGENT)),
+    }
+    template = "inbox/_conversation_live.html" if request.htmx else "inbox/conversation_list.html"
+    return render(request, template, context)
 
 
 @require_GET
 @staff_page(Capability.WORK_TASKS)
 def conversation_detail(request, conversation_id):
-    conversation = services.conversation_get(actor=request.actor, conversation_id=conversation_id)
+    try:
+        conversation = services.conversation_get(actor=request.actor, conversation_id=conversation_id)
+    except NotFound:
+        return pages.elsewhere(
+            request,
+            Conversation,
+            conversation_id,
+            what="conversation",
+            open_url=reverse("conversations:detail", args=[conversation_id]),
+        )
     return _detail(request, conversation)
 
 
-def _detail(request, conversation, *, draft: str = "", status: int = 200):
+def _detail(request, conversation, *, draft: str = "", error: MojoeError | None = None):
+    timeline = conversation_timeline(conversation, limit=200)
+    # What the story shows of the patient's record beyond the conversation itself is read too.
+    audit_record_reads(actor=request.actor, objects=timeline.appointments)
+    audit_record_reads(actor=request.actor, objects=[t for t in timeline.tasks if t.patient_id])
     context = {
         "nav": "conversations",
         "conversation": conversation,
-        "transcript": services.conversation_history(conversation, limit=200),
-        "tasks": conversation.tasks.order_by("-created_at")[:20],
+        "timeline": timeline.entries,
+        "tasks": timeline.tasks,
+        "open_tasks": [t for t in timeline.tasks if t.status in OPEN_STATUSES],
+        "staff": assignable_users(request.practice),
         "draft": draft,
+        "error": error,
+        "now": timezone.now(),
     }
+    status = error.status if error is not None else 200
     return render(request, "inbox/conversation_detail.html", context, status=status)
 
 
@@ -69,9 +128,15 @@ def conversation_act(request, conversation_id, action):
         elif action == "hand-back":
             services.conversation_hand_back(actor=request.actor, conversation=conversation)
             messages.success(request, "The assistant answers this conversation again.")
+        elif action == "assign":
+            user = pages.person_from_post(request)
+            services.conversation_assign(actor=request.actor, conversation=conversation, user=user)
+            messages.success(
+                request,
+                f"{user} has this conversation." if user else "The conversation is back in the queue.",
+            )
     except MojoeError as error:
-        messages.error(request, error.detail)
-        if action == "reply":
-            # Keep what was typed: a reply that was refused must not be lost.
-            return _detail(request, conversation, draft=request.POST.get("body", ""), status=error.status)
+        # Keep what was typed: a reply that was refused must not be lost.
+        conversation.refresh_from_db()
+        return _detail(request, conversation, draft=request.POST.get("body", ""), error=error)
     return redirect("conversations:detail", conversation_id=conversation.pk)
