@@ -1,4 +1,5 @@
-"""Mojoe's benchmarks: slot search and booking, each against a baseline measured in the same run.
+"""Mojoe's benchmarks: slot search, booking, the day view, understanding and inbound texts, each against a
+baseline measured in the same run.
 
     make bench                      # SQLite in var/bench
     MOJOE_BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/mojoe_bench make bench
@@ -68,6 +69,7 @@ def main() -> int:
     import bench_day_view
     import bench_nlu
     import bench_slots
+    import bench_sms_webhook
 
     fresh_database()
     results = {
@@ -77,6 +79,7 @@ def main() -> int:
             + bench_booking.run(median_ms)
             + bench_day_view.run(median_ms)
             + bench_nlu.run(median_ms)
+            + bench_sms_webhook.run(median_ms)
         ),
     }
 

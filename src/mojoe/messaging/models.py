@@ -128,6 +128,9 @@ class Conversation(BaseModel):
     flagged = models.BooleanField(default=False, help_text="An emergency was reported here.")
     state = models.JSONField(default=dict, blank=True)
     last_message_at = models.DateTimeField(null=True, blank=True)
+    # Email only: what a reply needs to land in the patient's thread (the subject without "Re:", the
+    # Message-ID of their latest email and its References). Written before the assistant answers it.
+    email_thread = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-last_message_at"]
@@ -170,6 +173,9 @@ class Message(BaseModel):
     urgency = models.CharField(max_length=10, blank=True)
     # The channel provider's id (Twilio's MessageSid…): a webhook delivered twice is stored once.
     provider_id = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    # Email only: the Message-ID this message came in or went out with, so that a patient's reply (whose
+    # In-Reply-To/References name it) finds its conversation. Not unique: uniqueness is `provider_id`'s job.
+    email_message_id = models.CharField(max_length=255, blank=True, db_index=True)
 
     class Meta:
         ordering = ["created_at"]

@@ -158,25 +158,41 @@ def outbox_deliver(pk, *, now: datetime | None = None) -> str | None:
     try:
         sent = adapter_for(row.channel).send(row)
     except PermanentFailure as error:
+        if getattr(error, "opted_out", False):
+            # The provider refuses because the recipient opted out with it (Twilio answers STOP itself by
+            # default): the same outcome as our own opt-out, not a failure for staff to chase.
+            _finish(row, OutboxStatus.SUPPRESSED, error=str(error))
+            return OutboxStatus.SUPPRESSED
         _finish(row, OutboxStatus.FAILED, error=str(error))
         _tell_staff(row, str(error))
         return OutboxStatus.FAILED
     except TemporaryFailure as error:
-        if row.attempts >= settings.MOJOE_OUTBOX_MAX_ATTEMPTS:
-            _finish(row, OutboxStatus.DEAD, error=str(error))
-            _tell_staff(row, str(error))
-            return OutboxStatus.DEAD
-        OutboxMessage.objects.filter(pk=row.pk).update(
-            status=OutboxStatus.QUEUED,
-            claimed_until=None,
-            next_attempt_at=now + retry_delay(row.attempts),
-            last_error=str(error)[:2000],
-        )
-        return OutboxStatus.QUEUED
+        return _retry_or_give_up(row, now, str(error))
+    except Exception as error:
+        # An error no adapter foresaw (a bug, a library's surprise) is retried like a temporary failure.
+        # Left to propagate, it would leave the row claimed until its lease ran out, then claimed again by
+        # every sweep forever, and abort each sweep before the rows behind it.
+        logger.exception("Delivering outbox message %s failed unexpectedly", row.pk)
+        return _retry_or_give_up(row, now, f"Unexpected error: {type(error).__name__}: {error}")
     status = sent.status if sent.status in (OutboxStatus.SENT, OutboxStatus.DELIVERED) else OutboxStatus.SENT
     extra = {"delivered_at": now} if status == OutboxStatus.DELIVERED else {}
     _finish(row, status, provider=sent.provider, provider_id=sent.provider_id, sent_at=now, **extra)
     return status
+
+
+def _retry_or_give_up(row: OutboxMessage, now: datetime, error: str) -> str:
+    """After a failed try: again later with backoff, or, after the last try, dead and a task for staff."""
+    if row.attempts >= settings.MOJOE_OUTBOX_MAX_ATTEMPTS:
+        _finish(row, OutboxStatus.DEAD, error=error)
+        _tell_staff(row, error)
+        return OutboxStatus.DEAD
+    OutboxMessage.objects.filter(pk=row.pk).update(
+        status=OutboxStatus.QUEUED,
+        claimed_until=None,
+        next_attempt_at=now + retry_delay(row.attempts),
+        last_error=error[:2000],
+    )
+    return OutboxStatus.QUEUED
 
 
 def _tell_staff(row: OutboxMessage, error: str) -> None:

@@ -11,8 +11,9 @@ from mojoe.audit.models import AuditAction
 from mojoe.audit.services import audit_record
 from mojoe.core.context import Actor
 from mojoe.core.errors import Conflict, InvalidInput
-from mojoe.core.roles import Capability
+from mojoe.core.roles import Capability, role_can
 from mojoe.core.tenancy import get_in_practice
+from mojoe.messaging.channels.email import email_reply
 from mojoe.messaging.models import (
     ChannelOptOut,
     Conversation,
@@ -23,6 +24,7 @@ from mojoe.messaging.models import (
     MessageDirection,
 )
 from mojoe.messaging.outbox import outbox_enqueue
+from mojoe.practices.models import Membership
 
 MAX_MESSAGE_LENGTH = 2000
 
@@ -95,7 +97,10 @@ def message_send(
     same transaction. Web chat needs no delivery: the patient's page reads the conversation.
 
     `compliance` marks what must reach even an address that said STOP (the STOP confirmation, the 911 answer).
+    An email answers the patient's latest email ("Re: <their subject>", In-Reply-To/References) and keeps
+    its own Message-ID on the message, so that their next reply finds this conversation.
     """
+    email = email_reply(conversation) if conversation.channel == ConversationChannel.EMAIL else None
     with transaction.atomic():
         message = Message.objects.create(
             practice_id=conversation.practice_id,
@@ -104,6 +109,7 @@ def message_send(
             author=author,
             sent_by=user,
             body=body,
+            email_message_id=email.message_id if email else "",
         )
         Conversation.objects.filter(pk=conversation.pk).update(last_message_at=message.created_at)
         if conversation.channel in (ConversationChannel.SMS, ConversationChannel.EMAIL):
@@ -112,9 +118,8 @@ def message_send(
                 channel=conversation.channel,
                 to=conversation.address,
                 body=body,
-                subject=f"Message from {conversation.practice.name}"
-                if conversation.channel == ConversationChannel.EMAIL
-                else "",
+                subject=email.subject if email else "",
+                headers=email.headers if email else None,
                 conversation=conversation,
                 message=message,
                 compliance=compliance,
@@ -199,3 +204,37 @@ def conversation_reply(*, actor: Actor, conversation: Conversation, body: str) -
             detail={"channel": conversation.channel},
         )  # fmt: skip
     return message
+
+
+def conversation_assign(*, actor: Actor, conversation: Conversation, user=None) -> Conversation:
+    """Give the conversation to a staff member of its practice (or, with `user=None`, back to the queue).
+
+    A conversation with a person assigned is one staff answer: the assistant stays silent until it is handed
+    back. Only an active member of the practice whose role works tasks can be the assignee.
+    """
+    actor.require(Capability.WORK_TASKS)
+    if user is not None:
+        membership = Membership.objects.filter(
+            practice=actor.practice, user=user, active=True, user__is_active=True
+        ).first()
+        if membership is None or not role_can(membership.role, Capability.WORK_TASKS):
+            raise InvalidInput(
+                "Only an active staff member of this practice can be given the conversation.",
+                code="not_a_member",
+            )
+    with transaction.atomic():
+        current = Conversation.objects.select_for_update().get(pk=conversation.pk, practice=actor.practice)
+        if current.status == ConversationStatus.CLOSED:
+            raise Conflict("This conversation is closed.", code="conversation_closed")
+        previous = current.assigned_to
+        current.status = ConversationStatus.HANDED_OFF
+        current.assigned_to = user
+        current.save(update_fields=["status", "assigned_to", "updated_at"])
+        audit_record(
+            actor=actor, action=AuditAction.UPDATE, obj=current, patient=current.patient_id,
+            detail={
+                "assigned_to": user.get_username() if user else None,
+                "from": previous.get_username() if previous else None,
+            },
+        )  # fmt: skip
+    return current

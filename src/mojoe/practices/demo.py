@@ -115,6 +115,7 @@ def seed_demo(*, stdout=None, credentials_only: bool = False) -> DemoResult | No
             _say(
                 stdout, f"{practice.name}: demo practice created ({len(patients)} patients, {visits} visits)."
             )
+            _seed_text_conversation(practice, stdout)
         else:
             _say(stdout, f"{practice.name}: the demo practice is already here; its data was left as it is.")
         owner = staff["owner"]
@@ -125,6 +126,56 @@ def seed_demo(*, stdout=None, credentials_only: bool = False) -> DemoResult | No
     result = DemoResult(practice=practice, owner=owner, password=password, token=raw, created=created)
     _print_login(stdout, result, [name for name in staff if name != "owner"])
     return result
+
+
+# --- a text conversation ---------------------------------------------------------------------------------
+
+SMS_NUMBER = "+16175550199"  # the practice's texting number, from the range reserved for fiction
+TEXTS = ("Hi, I need to reschedule my appointment", "{birth_date}")
+
+
+def _seed_text_conversation(practice: Practice, stdout) -> None:
+    """A patient texts to reschedule and the assistant answers, so that the outbox and the conversations
+    are not empty. The texts take the real path (`sms_receive`, as from Twilio's webhook) and the replies
+    are delivered by the console adapter at once. Only with the console SMS provider: the demo's numbers
+    are fictional and nothing may be texted to them for real.
+    """
+    from mojoe.messaging.models import OutboxMessage, OutboxStatus
+    from mojoe.messaging.outbox import outbox_deliver
+    from mojoe.messaging.webhooks import sms_receive
+
+    if not Practice.objects.filter(sms_number=SMS_NUMBER).exists():
+        practice.sms_number = SMS_NUMBER
+        practice.save(update_fields=["sms_number", "updated_at"])
+    if settings.MOJOE_SMS_PROVIDER != "console":
+        return
+    now = timezone.now()
+    patient = (
+        Patient.objects.filter(
+            practice=practice,
+            consent_sms=True,
+            appointments__status=AppointmentStatus.BOOKED,
+            appointments__start__gt=now + timedelta(days=1),
+        )
+        .exclude(phone_mobile="")
+        .order_by("mrn")
+        .first()
+    )
+    if patient is None:
+        return
+    for number, text in enumerate(TEXTS, start=1):
+        body = text.format(birth_date=patient.birth_date.strftime("%m/%d/%Y"))
+        sms_receive(
+            practice=practice, sender=patient.phone_mobile, body=body, provider_id=f"demo-sms-{number}"
+        )
+    queued = OutboxMessage.objects.filter(practice=practice, status=OutboxStatus.QUEUED).order_by(
+        "created_at"
+    )
+    for pk in queued.values_list("pk", flat=True):
+        outbox_deliver(pk)
+    _say(
+        stdout, f"A patient texted {SMS_NUMBER} to reschedule: the answers are on the outbox page (/outbox/)."
+    )
 
 
 # --- output ----------------------------------------------------------------------------------------------

@@ -18,6 +18,14 @@ class Practice(BaseModel):
     time_zone = models.CharField(max_length=64, default="America/New_York", validators=[validate_time_zone])
     phone = models.CharField(max_length=20, blank=True, validators=[validate_e164])
     fax = models.CharField(max_length=20, blank=True, validators=[validate_e164])
+    # The number patients text (a Twilio number): inbound texts find their practice by it, replies leave from it.
+    sms_number = models.CharField(
+        "SMS number",
+        max_length=20,
+        blank=True,
+        validators=[validate_e164],
+        help_text="The Twilio number patients text, in E.164 (+16175550100). One practice per number.",
+    )
     email = models.EmailField(blank=True)
     website = models.URLField(blank=True)
     address_line1 = models.CharField(max_length=200, blank=True)
@@ -29,6 +37,11 @@ class Practice(BaseModel):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sms_number"], condition=~models.Q(sms_number=""), name="practice_sms_number_unique"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -1,0 +1,146 @@
+"""Inbound texts per second through Twilio's webhook, against a bare request that only stores the message.
+
+Both go through Django's test client and the whole middleware stack (server time, no network), posting the
+form Twilio posts. The webhook checks the signature, finds the practice by its number, stores the message,
+runs the assistant (safety screen, understanding, the dialogue) and writes the replies and their outbox
+rows, then queues their delivery jobs; the delivery itself runs later in the worker and is not counted. Each
+text comes from a new number (the first message of a conversation, the common case). The baseline request
+stores the same message in an existing conversation and answers the same empty TwiML.
+
+A second row runs the webhook with the assistant left out (the message is stored once, nobody answers):
+what the SMS channel itself costs, apart from what the assistant does with the text.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.db import transaction
+from django.http import HttpResponse
+from django.test import Client, override_settings
+from django.urls import path
+from django.views.decorators.csrf import csrf_exempt
+from huey.contrib.djhuey import HUEY
+from twilio.request_validator import RequestValidator
+
+import mojoe.urls
+from fixtures import build_practice
+from mojoe.messaging import webhooks
+from mojoe.messaging.models import Conversation, Message
+from mojoe.messaging.services import conversation_for_address, message_receive
+
+OPERATIONS = 200
+TOKEN = "bench-twilio-auth-token-0123456789"
+PUBLIC_URL = "https://mojoe.example.org"
+PRACTICE_NUMBER = "+16175550100"
+TEXTS = (
+    "What are your hours on Saturday?",
+    "Do you take Aetna?",
+    "I need to reschedule my appointment",
+    "Can I get a refill of my lisinopril?",
+    "Where do I park?",
+    "I'd like to book a physical next week",
+)
+
+
+@csrf_exempt
+def bare_store(request):
+    """The baseline: the message stored as the webhook stores it, and nothing else."""
+    with transaction.atomic():
+        Message.objects.create(
+            practice_id=_baseline["conversation"].practice_id,
+            conversation=_baseline["conversation"],
+            direction="in",
+            author="patient",
+            body=request.POST["Body"],
+            provider_id=request.POST["MessageSid"],
+        )
+    return HttpResponse('<?xml version="1.0" encoding="UTF-8"?><Response />', content_type="text/xml")
+
+
+_baseline: dict[str, Conversation] = {}
+urlpatterns = [path("bench/bare-sms", bare_store), *mojoe.urls.urlpatterns]
+
+
+def _form(count: int, body: str) -> dict:
+    sid = "SM" + secrets.token_hex(16)
+    return {
+        "MessageSid": sid,
+        "SmsSid": sid,
+        "AccountSid": "AC" + "0" * 32,
+        "From": f"+1857555{count:04d}",
+        "To": PRACTICE_NUMBER,
+        "Body": body,
+        "NumMedia": "0",
+        "ApiVersion": "2010-04-01",
+    }
+
+
+def run(median_ms) -> list[dict]:
+    practice, *_ = build_practice(providers=3, patients=50)
+    practice.sms_number = PRACTICE_NUMBER
+    practice.save(update_fields=["sms_number"])
+    _baseline["conversation"] = conversation_for_address(
+        practice=practice, channel="sms", address="+18575559999"
+    )
+    validator = RequestValidator(TOKEN)
+    client = Client()
+    counter = iter(range(10_000))
+
+    def webhook():
+        count = next(counter)
+        form = _form(count, TEXTS[count % len(TEXTS)])
+        url = PUBLIC_URL + "/webhooks/twilio/sms"
+        signature = validator.compute_signature(url, form)
+        response = client.post("/webhooks/twilio/sms", form, headers={"X-Twilio-Signature": signature})
+        assert response.status_code == 200, response.content
+
+    def bare():
+        count = next(counter)
+        response = client.post("/bench/bare-sms", _form(count, TEXTS[count % len(TEXTS)]))
+        assert response.status_code == 200, response.content
+
+    def store_only(*, conversation, body, provider_id=None, now=None):
+        message_receive(conversation=conversation, body=body, provider_id=provider_id)
+        return []
+
+    was_immediate = HUEY.immediate
+    HUEY.immediate = False  # delivery jobs are queued, as in production, not run inside the request
+    try:
+        with override_settings(
+            ROOT_URLCONF=__name__,
+            MOJOE_TWILIO_AUTH_TOKEN=TOKEN,
+            MOJOE_PUBLIC_URL=PUBLIC_URL,
+            MOJOE_SMS_INBOUND_PER_MINUTE=0,
+        ):
+            bare_ms = median_ms(bare, repeat=OPERATIONS)
+            webhook_ms = median_ms(webhook, repeat=OPERATIONS)
+            answering = webhooks.assistant_handle
+            webhooks.assistant_handle = store_only
+            try:
+                channel_ms = median_ms(webhook, repeat=OPERATIONS)
+            finally:
+                webhooks.assistant_handle = answering
+    finally:
+        # The queued deliveries stay behind: a worker that ever took them would find no such rows.
+        HUEY.immediate = was_immediate
+    return [
+        {
+            "name": "inbound SMS webhooks (signature, store, assistant, outbox)",
+            "value": f"{1000 / webhook_ms:.0f}/s",
+            "baseline": f"{1000 / bare_ms:.0f}/s",
+            "ratio": webhook_ms / bare_ms,
+            "target": "<=5x bare store",
+            "median_ms": webhook_ms,
+            "baseline_ms": bare_ms,
+        },
+        {
+            "name": "inbound SMS webhooks, the assistant left out",
+            "value": f"{1000 / channel_ms:.0f}/s",
+            "baseline": f"{1000 / bare_ms:.0f}/s",
+            "ratio": channel_ms / bare_ms,
+            "target": "reported",
+            "median_ms": channel_ms,
+            "baseline_ms": bare_ms,
+        },
+    ]

@@ -1,0 +1,378 @@
+"""Patients' emails in: the webhook's guard (secret, type, size, shape), which practice and conversation an
+email belongs to, once-only storage, no answers to robots, and reading only what the patient wrote."""
+
+from __future__ import annotations
+
+import base64
+from email.message import EmailMessage
+from email.policy import default as default_policy
+
+import pytest
+from django.test import Client, override_settings
+
+from mojoe.core import testing
+from mojoe.messaging.email_text import html_to_text, strip_quoted
+from mojoe.messaging.models import (
+    Conversation,
+    ConversationChannel,
+    ConversationStatus,
+    Message,
+    MessageDirection,
+    OutboxMessage,
+)
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "test-inbound-secret-0123456789"
+PATIENT = "jordan.lee@example.test"
+URL = "/webhooks/email/inbound"
+
+
+@pytest.fixture(autouse=True)
+def inbound_settings():
+    with override_settings(
+        MOJOE_EMAIL_INBOUND_SECRET=SECRET,
+        MOJOE_EMAIL_INBOUND_ADDRESS="chat@mojoe.test",
+        DEFAULT_FROM_EMAIL="Mojoe <mojoe@mojoe.test>",
+        MOJOE_EMAIL_INBOUND_MAX_BYTES=20_000,
+        MOJOE_CHANNEL_ADAPTERS={
+            "sms": "mojoe.messaging.channels.console.ConsoleAdapter",
+            "email": "mojoe.messaging.channels.console.ConsoleAdapter",
+        },
+    ):
+        yield
+
+
+def an_email(
+    body: str = "What are your opening hours?",
+    *,
+    sender: str = f"Jordan Lee <{PATIENT}>",
+    to: str = "chat+maple@mojoe.test",
+    subject: str = "Question",
+    message_id: str = "<q1@example.test>",
+    html: str | None = None,
+    **headers: str,
+) -> bytes:
+    email = EmailMessage(policy=default_policy)
+    if sender:
+        email["From"] = sender
+    email["To"] = to
+    email["Subject"] = subject
+    if message_id:
+        email["Message-ID"] = message_id
+    for name, value in headers.items():
+        email[name.replace("_", "-")] = value
+    if html is not None and body is None:
+        email.set_content(html, subtype="html")
+    else:
+        email.set_content(body)
+        if html is not None:
+            email.add_alternative(html, subtype="html")
+    return email.as_bytes()
+
+
+def post(raw: bytes, *, secret: str | None = SECRET, content_type: str = "message/rfc822", **extra):
+    if secret is not None:
+        extra.setdefault("HTTP_X_MOJOE_SECRET", secret)
+    return Client().post(URL, data=raw, content_type=content_type, **extra)
+
+
+def inbound_bodies() -> list[str]:
+    return list(Message.objects.filter(direction=MessageDirection.INBOUND).values_list("body", flat=True))
+
+
+# --- the guard ----------------------------------------------------------------------------------------------
+
+
+def test_without_a_configured_secret_the_endpoint_does_not_exist(clinic):
+    with override_settings(MOJOE_EMAIL_INBOUND_SECRET=""):
+        response = post(an_email())
+    assert response.status_code == 404
+    assert not Message.objects.exists()
+
+
+@pytest.mark.parametrize("secret", [None, "", "wrong-secret-wrong-secret", SECRET + "x"])
+def test_a_wrong_or_missing_secret_is_refused_and_nothing_is_stored(clinic, secret):
+    response = post(an_email(), secret=secret)
+    assert response.status_code == 403 and response.json()["code"] == "forbidden"
+    assert not Message.objects.exists() and not Conversation.objects.exists()
+    assert not OutboxMessage.objects.exists()
+
+
+def test_the_secret_may_come_as_http_basic_auth(clinic):
+    token = base64.b64encode(f"relay:{SECRET}".encode()).decode()
+    response = post(an_email(), secret=None, HTTP_AUTHORIZATION=f"Basic {token}")
+    assert response.status_code == 200 and response.json()["status"] == "answered"
+    wrong = base64.b64encode(b"relay:nope").decode()
+    assert post(an_email(), secret=None, HTTP_AUTHORIZATION=f"Basic {wrong}").status_code == 403
+
+
+def test_only_a_raw_email_is_accepted(clinic):
+    response = post(b'{"text": "hi"}', content_type="application/json")
+    assert response.status_code == 415
+    assert Client().get(URL, HTTP_X_MOJOE_SECRET=SECRET).status_code == 405
+
+
+@pytest.mark.parametrize(
+    "raw", [b"   \r\n", b"just some words, no headers at all", b'{"a": 1}', b"Key: value\r\n\r\nbody"]
+)
+def test_a_malformed_message_is_refused(clinic, raw):
+    response = post(raw)
+    assert response.status_code == 400 and response.json()["code"] == "malformed_email"
+    assert not Conversation.objects.exists()
+
+
+def test_a_message_without_a_sender_is_refused(clinic):
+    response = post(an_email(sender=""))
+    assert response.status_code == 422 and response.json()["code"] == "no_sender"
+    response = post(an_email(sender="Nobody <not-an-address>"))
+    assert response.status_code == 422 and response.json()["code"] == "no_sender"
+    assert not Conversation.objects.exists()
+
+
+def test_a_message_over_the_size_limit_is_refused_before_it_is_read(clinic):
+    raw = an_email("x" * 30_000)
+    response = post(raw)
+    assert response.status_code == 413 and response.json()["code"] == "too_large"
+    assert not Message.objects.exists() and not Conversation.objects.exists()
+
+
+def test_a_message_for_no_known_practice_is_refused(clinic):
+    response = post(an_email(to="chat+nowhere@mojoe.test"))
+    assert response.status_code == 422 and response.json()["code"] == "unknown_recipient"
+    response = post(an_email(to="someone@elsewhere.test"))
+    assert response.status_code == 422
+    assert not Conversation.objects.exists()
+
+
+def test_a_message_with_no_text_at_all_is_refused(clinic):
+    reply = an_email("> only the quote\n", subject="Re: Question", In_Reply_To="<ours@mojoe.test>")
+    response = post(reply)
+    assert response.status_code == 422 and response.json()["code"] == "empty_message"
+    assert not Message.objects.exists()
+
+
+# --- where it goes --------------------------------------------------------------------------------------------
+
+
+def test_the_practice_is_found_by_its_own_address_or_the_delivered_to_header(clinic, outsider_practice):
+    outsider_practice.email = "desk@elsewhere.example"
+    outsider_practice.save(update_fields=["email"])
+    assert post(an_email(to="Desk <DESK@elsewhere.example>", message_id="<a@x>")).status_code == 200
+    # A list or forward may show another To; the envelope (Delivered-To, added by our server) wins.
+    raw = an_email(to="team@list.example", message_id="<b@x>", Delivered_To="chat+maple@mojoe.test")
+    assert post(raw).status_code == 200
+    practices = dict(Conversation.objects.values_list("practice__slug", "address"))
+    assert practices == {"elsewhere": PATIENT, "maple": PATIENT}
+
+
+def test_the_same_email_delivered_twice_is_stored_and_answered_once(clinic):
+    raw = an_email()
+    first, second = post(raw), post(raw)
+    assert first.json()["status"] == "answered" and second.json()["status"] == "duplicate"
+    assert second.status_code == 200
+    assert inbound_bodies() == ["What are your opening hours?"]
+    replies = OutboxMessage.objects.count()
+    assert replies >= 1 and post(raw).json()["status"] == "duplicate"
+    assert OutboxMessage.objects.count() == replies
+
+
+def test_an_email_without_a_message_id_is_still_stored_once(clinic):
+    raw = an_email(message_id="")
+    assert post(raw).json()["status"] == "answered"
+    assert post(raw).json()["status"] == "duplicate"
+    assert len(inbound_bodies()) == 1
+
+
+def test_a_reference_does_not_let_another_sender_into_a_patients_conversation(clinic):
+    post(an_email(message_id="<mine@example.test>"))
+    conversation = Conversation.objects.get()
+    ours = conversation.messages.filter(direction=MessageDirection.OUTBOUND).first()
+    # The patient's email was forwarded; the person it was forwarded to answers it.
+    raw = an_email(
+        "Hello, I am her husband",
+        sender="Sam <sam@example.test>",
+        message_id="<sam@example.test>",
+        In_Reply_To=ours.email_message_id,
+    )
+    assert post(raw).status_code == 200
+    sams = Conversation.objects.exclude(pk=conversation.pk).get()
+    assert sams.address == "sam@example.test"
+    assert conversation.messages.filter(direction=MessageDirection.INBOUND).count() == 1
+
+
+def test_a_reply_to_an_older_email_joins_that_conversation(clinic):
+    post(an_email(message_id="<old@example.test>"))
+    old = Conversation.objects.get()
+    old_reply = old.messages.filter(direction=MessageDirection.OUTBOUND).first()
+    # Meanwhile the patient started another thread (a newer open conversation for the same address).
+    newer = Conversation.objects.create(
+        practice=clinic.practice, channel=ConversationChannel.EMAIL, address=PATIENT
+    )
+    raw = an_email(
+        "And do you have parking?", message_id="<again@example.test>", References=old_reply.email_message_id
+    )
+    post(raw)
+    assert old.messages.filter(direction=MessageDirection.INBOUND).count() == 2
+    assert not newer.messages.exists()
+    old.refresh_from_db()
+    assert old.email_thread["message_id"] == "<again@example.test>"
+
+
+def test_a_closed_conversation_is_not_reopened_by_a_reply(clinic):
+    post(an_email(message_id="<first@example.test>"))
+    closed = Conversation.objects.get()
+    closed.status = ConversationStatus.CLOSED
+    closed.save(update_fields=["status"])
+    ours = closed.messages.filter(direction=MessageDirection.OUTBOUND).first()
+    post(an_email("One more thing", message_id="<later@example.test>", In_Reply_To=ours.email_message_id))
+    assert Conversation.objects.count() == 2
+    assert closed.messages.filter(direction=MessageDirection.INBOUND).count() == 1
+
+
+# --- robots -----------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Auto_Submitted": "auto-replied"},
+        {"Auto_Submitted": "auto-generated"},
+        {"Precedence": "bulk"},
+        {"Precedence": "auto_reply"},
+        {"X_Autoreply": "yes"},
+        {"List_Id": "<news.example.test>"},
+        {"sender": "Mail Delivery System <MAILER-DAEMON@mx.example.test>"},
+        {"sender": "Maple Clinic <chat+maple@mojoe.test>"},
+        {"sender": "Mojoe <mojoe@mojoe.test>"},
+    ],
+)
+def test_automatic_mail_is_accepted_but_never_answered(clinic, headers):
+    response = post(an_email("I am out of the office until Monday.", **headers))
+    assert response.status_code == 200
+    assert response.json()["status"] == "ignored" and response.json()["reason"]
+    assert not Message.objects.exists() and not OutboxMessage.objects.exists()
+
+
+def test_auto_submitted_no_is_a_person(clinic):
+    assert post(an_email(Auto_Submitted="no")).json()["status"] == "answered"
+
+
+# --- what the assistant reads ---------------------------------------------------------------------------
+
+
+def test_the_assistant_reads_only_the_new_words(clinic):
+    body = (
+        "Can I come in on Tuesday?\n\n"
+        "Jordan\n"
+        "-- \n"
+        "Jordan Lee | 555-0100\n\n"
+        "On Mon, Jan 5, 2026 at 10:00 AM Maple Clinic <chat+maple@mojoe.test> wrote:\n"
+        "> What day suits you?\n"
+    )
+    post(an_email(body))
+    assert inbound_bodies() == ["Can I come in on Tuesday?\n\nJordan"]
+
+
+def test_an_html_only_email_is_read_as_text_without_its_quote(clinic):
+    html = (
+        "<html><head><style>p {color: red}</style></head><body>"
+        '<div dir="ltr">I need a <b>refill</b>&nbsp;of my lisinopril.<br>Thank you</div>'
+        '<img src="https://tracker.example/pixel.png">'
+        '<div class="gmail_quote"><div>On Mon, Maple Clinic wrote:</div>'
+        "<blockquote>What can we do for you?</blockquote></div></body></html>"
+    )
+    post(an_email(None, html=html))
+    assert inbound_bodies() == ["I need a refill of my lisinopril.\nThank you"]
+
+
+def test_the_plain_part_is_preferred_and_attachments_are_ignored(clinic):
+    email = EmailMessage(policy=default_policy)
+    email["From"], email["To"] = PATIENT, "chat+maple@mojoe.test"
+    email["Subject"], email["Message-ID"] = "Card", "<card@example.test>"
+    email.set_content("Here is my insurance card.")
+    email.add_alternative("<p>Here is my <i>insurance</i> card.</p>", subtype="html")
+    email.add_attachment(b"%PDF-1.4 not read", maintype="application", subtype="pdf", filename="card.pdf")
+    email.add_attachment("a text file\n", filename="notes.txt")
+    post(email.as_bytes())
+    assert inbound_bodies() == ["Here is my insurance card."]
+
+
+def test_a_new_email_with_only_a_subject_is_read_by_its_subject(clinic):
+    post(an_email("", subject="Cancel my appointment"))
+    assert inbound_bodies() == ["Cancel my appointment"]
+
+
+def test_a_long_email_is_cut_to_what_the_assistant_reads(clinic):
+    post(an_email("Please help. " * 400))
+    (body,) = inbound_bodies()
+    assert len(body) == 2000 and body.endswith("…")
+
+
+def test_a_non_utf8_email_is_decoded(clinic):
+    email = EmailMessage(policy=default_policy)
+    email["From"], email["To"] = PATIENT, "chat+maple@mojoe.test"
+    email["Subject"], email["Message-ID"] = "=?iso-8859-1?q?Cita?=", "<latin@example.test>"
+    email.set_content("¿Tienen cita el martes?", charset="iso-8859-1")
+    post(email.as_bytes())
+    assert inbound_bodies() == ["¿Tienen cita el martes?"]
+    assert Conversation.objects.get().email_thread["subject"] == "Cita"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # Gmail, the attribution wrapped over two lines
+            "Yes, Tuesday works.\n\nOn Mon, Jan 5, 2026 at 10:00 AM Maple Clinic <\n"
+            "chat+maple@mojoe.test> wrote:\n\n> Which day?\n> Old text\n",
+            "Yes, Tuesday works.",
+        ),
+        (  # Spanish
+            "Sí, el martes por la mañana.\n\nEl lun, 5 ene 2026 a las 10:00, Clínica Maple "
+            "(<chat+maple@mojoe.test>) escribió:\n> ¿Qué día le conviene?\n",
+            "Sí, el martes por la mañana.",
+        ),
+        (  # Outlook with its separator
+            "Please cancel it.\n\n-----Original Message-----\nFrom: Maple Clinic\nSent: Monday\n\nOld text",
+            "Please cancel it.",
+        ),
+        (  # Outlook's underscores and header block
+            "Please cancel it.\r\n________________________________\r\nFrom: Maple Clinic <chat@x.test>\r\n"
+            "Sent: Monday, January 5, 2026 10:00 AM\r\nTo: Jordan\r\nSubject: Re: Question\r\n\r\nOld",
+            "Please cancel it.",
+        ),
+        (  # Outlook's header block alone, in Spanish
+            "Cancele la cita.\n\nDe: Clínica Maple <chat@x.test>\nEnviado: lunes\nPara: Jordan\n\nViejo",
+            "Cancele la cita.",
+        ),
+        ("Please call me back.\n\nSent from my iPhone\n", "Please call me back."),
+        ("Llámenme.\n\nEnviado desde mi iPhone", "Llámenme."),
+        ("Thanks!\n-- \nJordan Lee\nAccountant", "Thanks!"),
+        (  # a reply written below the quote
+            "On Mon, Jan 5, 2026 Maple Clinic wrote:\n> Which day?\n\nTuesday please\n",
+            "Tuesday please",
+        ),
+        ("> Which day?\nTuesday\n> Which time?\nMorning", "Tuesday\nMorning"),
+        (  # "wrote:" in the patient's own words, not followed by a quote, is kept
+            "On Monday I wrote: my knee hurts.\nIt still does.",
+            "On Monday I wrote: my knee hurts.\nIt still does.",
+        ),
+    ],
+)
+def test_quoted_history_and_signatures_are_stripped(text, expected):
+    assert strip_quoted(text) == expected
+
+
+def test_html_is_read_without_scripts_styles_quotes_or_anything_fetched():
+    html = (
+        "<p>Hello</p><blockquote type='cite'>quoted</blockquote><p>After &amp; more</p>"
+        "<script>alert(1)</script><img src='http://evil.example/x.png'>"
+        '<div id="divRplyFwdMsg"><b>From:</b> Maple Clinic</div><div>old thread</div>'
+    )
+    assert html_to_text(html) == "Hello\n\nAfter & more"
+
+
+def test_an_outsider_practice_never_sees_the_clinics_email(clinic, outsider_practice):
+    testing.make_patient(outsider_practice, email=PATIENT)
+    post(an_email())
+    assert not Conversation.objects.filter(practice=outsider_practice).exists()

@@ -1,0 +1,165 @@
+"""Twilio's webhooks for texts: a patient's text coming in, and Twilio's reports on the texts Mojoe sent.
+
+Both are CSRF-exempt: nothing ambient authenticates them. Instead each request must carry Twilio's
+`X-Twilio-Signature`, an HMAC of the URL Twilio called and the posted fields keyed with the account's auth
+token, checked with the `twilio` library's `RequestValidator`; a missing or wrong signature is refused
+with 403 before anything is read or written. The URL is MOJOE_PUBLIC_URL + the path when that is set (a
+proxy in front may rewrite host and scheme), else the request's own absolute URL, which honours
+X-Forwarded-Proto and X-Forwarded-Host when MOJOE_BEHIND_PROXY is on.
+
+An inbound text is answered with empty TwiML: the assistant's replies go out through the outbox, like every
+other message, so that retries, caps, opt-outs and delivery reports apply to them too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from twilio.request_validator import RequestValidator
+from twilio.twiml.messaging_response import MessagingResponse
+
+from mojoe.assistant.services import assistant_handle
+from mojoe.core.errors import MojoeError
+from mojoe.core.ratelimit import rate_limit_exceeded
+from mojoe.messaging.channels.twilio import PROVIDER
+from mojoe.messaging.models import ConversationChannel, Message, OutboxStatus
+from mojoe.messaging.outbox import outbox_status_update
+from mojoe.messaging.services import clean_body, conversation_for_address
+from mojoe.practices.models import Practice
+
+# Twilio's resource ids: two letters (SM, MM…) and 32 hex digits.
+_SID = re.compile(r"^[A-Za-z]{2}[0-9a-fA-F]{32}$")
+_E164 = re.compile(r"^\+[1-9][0-9]{6,14}$")
+_EMPTY_TWIML = str(MessagingResponse())
+
+# Twilio's message statuses, as the outbox knows them. Those that say less than the outbox already knows
+# (accepted, queued…) are applied only if they move the row forward, which they never do after the send.
+TWILIO_STATUSES = {
+    "accepted": OutboxStatus.QUEUED,
+    "scheduled": OutboxStatus.QUEUED,
+    "queued": OutboxStatus.QUEUED,
+    "sending": OutboxStatus.SENDING,
+    "sent": OutboxStatus.SENT,
+    "delivered": OutboxStatus.DELIVERED,
+    "read": OutboxStatus.DELIVERED,
+    "undelivered": OutboxStatus.UNDELIVERED,
+    "failed": OutboxStatus.FAILED,
+    "canceled": OutboxStatus.FAILED,
+}
+
+
+def _answer(status: int, detail: str, **headers) -> HttpResponse:
+    # Twilio shows the body of a refused webhook in its console's debugger: say what to fix.
+    response = HttpResponse(detail + "\n", status=status, content_type="text/plain; charset=utf-8")
+    for name, value in headers.items():
+        response[name] = value
+    return response
+
+
+def signed_url(request: HttpRequest) -> str:
+    """The URL Twilio called, which its signature covers."""
+    if settings.MOJOE_PUBLIC_URL:
+        return settings.MOJOE_PUBLIC_URL + request.get_full_path_info()
+    return request.build_absolute_uri()
+
+
+def _refused(request: HttpRequest) -> HttpResponse | None:
+    """403 unless the request is signed by Twilio with this installation's auth token."""
+    token = settings.MOJOE_TWILIO_AUTH_TOKEN
+    if not token:
+        return _answer(403, "Twilio is not configured here: set MOJOE_TWILIO_AUTH_TOKEN.")
+    signature = request.headers.get("X-Twilio-Signature", "")
+    if not signature or not RequestValidator(token).validate(signed_url(request), request.POST, signature):
+        return _answer(403, "The X-Twilio-Signature header is missing or does not match this request.")
+    return None
+
+
+def practice_for_number(number: str) -> Practice | None:
+    """The practice patients reach at this number: the one whose SMS number it is; else, when it is
+    MOJOE_TWILIO_FROM, the only practice without a number of its own (with several, nobody can tell)."""
+    practice = Practice.objects.filter(sms_number=number).first()
+    if practice is None and number == settings.MOJOE_TWILIO_FROM:
+        candidates = list(Practice.objects.filter(sms_number="")[:2])
+        practice = candidates[0] if len(candidates) == 1 else None
+    return practice
+
+
+def sms_receive(*, practice: Practice, sender: str, body: str, provider_id: str | None) -> list[str]:
+    """A patient's text: stored once under its provider id, answered by the assistant, the replies queued.
+
+    The same text delivered twice, even at the same moment to two web processes, is stored and answered
+    once: the message's provider id is unique, and the copy that loses the race rolls back everything it
+    wrote (its new conversation too) and answers nothing. Returns the replies (none for a repeat).
+    """
+    body = clean_body(body)  # refused before anything is written
+    try:
+        with transaction.atomic():
+            conversation = conversation_for_address(
+                practice=practice, channel=ConversationChannel.SMS, address=sender
+            )
+            return assistant_handle(conversation=conversation, body=body, provider_id=provider_id)
+    except IntegrityError:
+        if provider_id and Message.objects.filter(provider_id=provider_id).exists():
+            return []
+        raise
+
+
+@csrf_exempt
+@require_POST
+def sms_inbound(request: HttpRequest) -> HttpResponse:
+    """POST /webhooks/twilio/sms: Twilio's "a message comes in" webhook for the practices' numbers.
+
+    403 unsigned, 400 without a message id or phone numbers, 404 for a number no practice has, 429 when one
+    number writes faster than MOJOE_SMS_INBOUND_PER_MINUTE; otherwise empty TwiML, the replies being queued.
+    """
+    refused = _refused(request)
+    if refused:
+        return refused
+    sid = request.POST.get("MessageSid", "")
+    sender = request.POST.get("From", "").strip()
+    to = request.POST.get("To", "").strip()
+    if not _SID.match(sid):
+        return _answer(400, "MessageSid is missing or is not a Twilio message id.")
+    if not _E164.match(sender) or not _E164.match(to):
+        return _answer(400, "From and To must be phone numbers in E.164 (+16175550100).")
+    practice = practice_for_number(to)
+    if practice is None:
+        return _answer(404, f"No practice texts from {to}: set it as a practice's SMS number.")
+    wait = rate_limit_exceeded(f"sms-inbound:{sender}", limit=settings.MOJOE_SMS_INBOUND_PER_MINUTE)
+    if wait:
+        return _answer(
+            429, f"Too many texts from {sender}; wait {wait} seconds.", **{"Retry-After": str(wait)}
+        )
+    try:
+        sms_receive(practice=practice, sender=sender, body=request.POST.get("Body", ""), provider_id=sid)
+    except MojoeError as error:
+        return _answer(error.status, error.detail)
+    return HttpResponse(_EMPTY_TWIML, content_type="text/xml; charset=utf-8")
+
+
+@csrf_exempt
+@require_POST
+def sms_status(request: HttpRequest) -> HttpResponse:
+    """POST /webhooks/twilio/sms/status: Twilio's StatusCallback for a text Mojoe sent.
+
+    Moves the outbox row forward only (a late "sent" after "delivered" changes nothing); a message id the
+    outbox does not know, or a status it has no use for, is acknowledged and ignored.
+    """
+    refused = _refused(request)
+    if refused:
+        return refused
+    sid = request.POST.get("MessageSid") or request.POST.get("SmsSid") or ""
+    reported = (request.POST.get("MessageStatus") or request.POST.get("SmsStatus") or "").strip().lower()
+    if not _SID.match(sid) or not reported:
+        return _answer(400, "MessageSid and MessageStatus are required.")
+    status = TWILIO_STATUSES.get(reported)
+    if status is not None:
+        code = request.POST.get("ErrorCode", "").strip()
+        error = f"Twilio reported the message {reported} (error {code})." if code else ""
+        outbox_status_update(provider=PROVIDER, provider_id=sid, status=status, error=error)
+    return HttpResponse(status=204)
