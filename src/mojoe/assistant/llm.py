@@ -37,7 +37,7 @@ from mojoe.assistant.nlu.dates import fold
 from mojoe.assistant.nlu.engine import understand
 from mojoe.assistant.nlu.entities import _TYPE_HINTS
 from mojoe.assistant.nlu.schema import INTENTS, PARTS_OF_DAY, URGENCIES, Understanding, When
-from mojoe.assistant.safety import detect_language, normalize_language
+from mojoe.assistant.safety import SafetyResult, detect_language, normalize_language
 
 logger = logging.getLogger(__name__)
 
@@ -440,6 +440,7 @@ def understand_message(
     providers: Sequence[tuple[object, str]] = (),
     appointment_types: Sequence[tuple[object, str]] = (),
     language: str | None = None,
+    safety: SafetyResult | None = None,
 ) -> Understanding:
     """Understand a patient's message: the local engine always, the LLM as well when one is configured.
 
@@ -451,7 +452,12 @@ def understand_message(
     """
     local_now = _local(now, time_zone)
     local = understand(
-        text, now=local_now, providers=providers, appointment_types=appointment_types, language=language
+        text,
+        now=local_now,
+        providers=providers,
+        appointment_types=appointment_types,
+        language=language,
+        safety=safety,
     )
     if local.urgency == "emergency" or "keyword" in local.entities:
         return local

@@ -233,43 +233,53 @@ TEXTS: dict[str, dict[str, str]] = {
 }
 
 # What each kind of request is called, which team gets it, and what happens next.
-REQUEST_WORDS: dict[str, dict[str, tuple[str, str, str]]] = {
+REQUEST_WORDS: dict[str, dict[str, tuple[str, str]]] = {
     "en": {
         "refill": (
             "refill request",
-            "nurses",
             "Refills are usually handled within one business day; your pharmacy will tell you when it is "
             "ready.",
         ),
-        "results": ("request about your results", "nurses", "A nurse will contact you by {due}."),
-        "billing": ("billing question", "billing team", "They will contact you by {due}."),
-        "insurance": ("insurance question", "billing team", "They will contact you by {due}."),
+        "results": ("request about your results", "They will contact you by {due}."),
+        "billing": ("billing question", "They will contact you by {due}."),
+        "insurance": ("insurance question", "They will contact you by {due}."),
         "records": (
             "records request",
-            "records team",
             "They will contact you by {due} about how you'd like to receive them.",
         ),
-        "referral": ("referral request", "front desk", "They will contact you by {due}."),
+        "referral": ("referral request", "They will contact you by {due}."),
     },
     "es": {
         "refill": (
             "pedido de medicamento",
-            "las enfermeras",
             "Normalmente se atiende en un día hábil; su farmacia le avisará cuando esté listo.",
         ),
-        "results": (
-            "consulta sobre sus resultados",
-            "las enfermeras",
-            "Una enfermera se comunicará con usted antes del {due}.",
-        ),
-        "billing": ("consulta de facturación", "el equipo de facturación", "Le contactarán antes del {due}."),
-        "insurance": ("consulta de seguro", "el equipo de facturación", "Le contactarán antes del {due}."),
+        "results": ("consulta sobre sus resultados", "Le contactarán antes del {due}."),
+        "billing": ("consulta de facturación", "Le contactarán antes del {due}."),
+        "insurance": ("consulta de seguro", "Le contactarán antes del {due}."),
         "records": (
             "pedido de expediente",
-            "el equipo de expedientes",
             "Le contactarán antes del {due} para ver cómo quiere recibirlo.",
         ),
-        "referral": ("pedido de referencia", "recepción", "Le contactarán antes del {due}."),
+        "referral": ("pedido de referencia", "Le contactarán antes del {due}."),
+    },
+}
+
+# The team a task went to (the practice's routing rules decide), as the patient is told.
+TEAM_NAMES: dict[str, dict[str, str]] = {
+    "en": {
+        "nurse": "nurses",
+        "billing": "billing team",
+        "records": "records team",
+        "front_desk": "front desk",
+        "physician": "physicians",
+    },
+    "es": {
+        "nurse": "las enfermeras",
+        "billing": "el equipo de facturación",
+        "records": "el equipo de expedientes",
+        "front_desk": "recepción",
+        "physician": "los médicos",
     },
 }
 

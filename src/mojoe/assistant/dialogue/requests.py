@@ -9,8 +9,9 @@ an answer from the assistant: they go to the nurse with their urgency.
 from __future__ import annotations
 
 from mojoe.assistant.dialogue.context import Turn
-from mojoe.assistant.dialogue.replies import REQUEST_WORDS, day_and_time, day_only
+from mojoe.assistant.dialogue.replies import REQUEST_WORDS, TEAM_NAMES, day_and_time, day_only
 from mojoe.inbox.models import Priority
+from mojoe.inbox.routing import routing_team_for
 from mojoe.inbox.services import task_create
 
 REQUEST_INTENTS = ("refill", "results", "billing", "insurance", "records", "referral", "clinical_question")
@@ -69,8 +70,8 @@ def _next(turn: Turn) -> None:
             turn.wait_for("ask_pharmacy")
             return
     elif not data.get("described") and len(turn.words) < _ENOUGH_WORDS and kind != "clinical_question":
-        words = REQUEST_WORDS[turn.language][kind]
-        turn.say("ask_details", team=_team_phrase(turn, words[1]))
+        team = routing_team_for(practice=turn.practice, kind=kind)
+        turn.say("ask_details", team=_team_phrase(turn, TEAM_NAMES[turn.language][team]))
         turn.wait_for("ask_details")
         return
     _create(turn)
@@ -108,7 +109,8 @@ def _create(turn: Turn) -> None:
     if kind == "clinical_question":
         turn.say("clinical_taken", due=due)
     else:
-        what, team, next_step = REQUEST_WORDS[turn.language][kind]
+        what, next_step = REQUEST_WORDS[turn.language][kind]
+        team = TEAM_NAMES[turn.language][task.team]
         patient = turn.patient
         turn.say(
             "request_taken",

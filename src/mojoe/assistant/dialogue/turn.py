@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -25,7 +26,7 @@ from mojoe.assistant.dialogue.replies import lang_of, say
 from mojoe.assistant.llm import understand_message
 from mojoe.assistant.llm_phrasing import phrase_reply
 from mojoe.assistant.nlu.engine import carrier_keyword
-from mojoe.assistant.safety import detect_language
+from mojoe.assistant.safety import SafetyResult, detect_language
 from mojoe.assistant.services import safety_escalate
 from mojoe.core.context import Actor, Channel
 from mojoe.core.errors import MojoeError
@@ -34,6 +35,7 @@ from mojoe.inbox.services import task_create
 from mojoe.messaging.models import Conversation, ConversationStatus, Message
 from mojoe.messaging.services import is_opted_out, opt_out_set
 from mojoe.patients.models import fold
+from mojoe.practices.models import Provider
 from mojoe.scheduling.models import AppointmentType
 
 logger = logging.getLogger(__name__)
@@ -96,7 +98,7 @@ def dialogue_turn(*, conversation: Conversation, message: Message, now: datetime
     practice = conversation.practice
     actor = Actor.system(practice, Channel.ASSISTANT)
     text = message.body
-    _forget_if_idle(conversation, message, now)
+    _forget_if_idle(conversation, now)
     if conversation.state.get("step") not in ("identify", "newcomer"):
         _follow_language(conversation, text)  # a name and a birth date say nothing of the language
     safety = safety_escalate(
@@ -126,7 +128,7 @@ def dialogue_turn(*, conversation: Conversation, message: Message, now: datetime
         _hand_off(_turn(conversation, text, now, actor), "Patient who opted out wrote again", silent=True)
         _save(conversation, message)
         return []
-    turn = _turn(conversation, text, now, actor)
+    turn = _turn(conversation, text, now, actor, safety)
     message.intent = turn.understanding.intent
     if safety.urgency == "urgent":
         turn.say("urgent_noted")
@@ -137,12 +139,9 @@ def dialogue_turn(*, conversation: Conversation, message: Message, now: datetime
     ]
 
 
-def _forget_if_idle(conversation: Conversation, message: Message, now: datetime) -> None:
-    previous = (
-        conversation.messages.exclude(pk=message.pk)
-        .order_by("-created_at")
-        .values_list("created_at", flat=True)
-    ).first()
+def _forget_if_idle(conversation: Conversation, now: datetime) -> None:
+    # The instance still holds the time of the message before this one (receiving updates the row only).
+    previous = conversation.last_message_at
     if previous is not None and now - previous > IDLE_RESET:
         conversation.state = {}
         conversation.verified_at = None
@@ -166,10 +165,11 @@ def _respond_or_hand_off(turn: Turn, *, urgent_alerted: bool) -> None:
         _hand_off(turn, f"The assistant could not finish a request: {detail}")
 
 
-def _turn(conversation: Conversation, text: str, now: datetime, actor: Actor) -> Turn:
+def _turn(
+    conversation: Conversation, text: str, now: datetime, actor: Actor, safety: SafetyResult | None = None
+) -> Turn:
     practice = conversation.practice
-    providers = [(p.pk, p.display_name) for p in practice.providers.filter(active=True)]
-    types = [(t.pk, t.name) for t in AppointmentType.objects.filter(practice=practice, active=True)]
+    providers, types = _names(practice.pk)
     # The local engine, or the optional LLM under the local safety screen's rules (see assistant.llm).
     understood = understand_message(
         text,
@@ -178,10 +178,34 @@ def _turn(conversation: Conversation, text: str, now: datetime, actor: Actor) ->
         providers=providers,
         appointment_types=types,
         language=conversation.language,
+        safety=safety,
     )
     if understood.confidence is not None and understood.confidence < GUESSING:
         understood.intent = "other"
     return Turn(conversation=conversation, text=text, understanding=understood, now=now, actor=actor)
+
+
+# Providers' and visit types' names, which understanding matches against, change rarely but are needed on
+# every message: kept per process for a minute rather than read twice per message.
+_NAMES_TTL = 60.0
+_names_cache: dict = {}
+
+
+def _names(practice_id) -> tuple[list, list]:
+    cached = _names_cache.get(practice_id)
+    if cached is not None and time.monotonic() - cached[0] < _NAMES_TTL:
+        return cached[1], cached[2]
+    providers = [
+        (p.pk, p.display_name) for p in Provider.objects.filter(practice_id=practice_id, active=True)
+    ]
+    types = [
+        (pk, name)
+        for pk, name in AppointmentType.objects.filter(practice_id=practice_id, active=True).values_list(
+            "pk", "name"
+        )
+    ]
+    _names_cache[practice_id] = (time.monotonic(), providers, types)
+    return providers, types
 
 
 def _follow_language(conversation: Conversation, text: str) -> None:

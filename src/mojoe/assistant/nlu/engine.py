@@ -15,7 +15,7 @@ from mojoe.assistant.nlu.classifier import models, normalize
 from mojoe.assistant.nlu.dates import resolve_when
 from mojoe.assistant.nlu.entities import extract_entities
 from mojoe.assistant.nlu.schema import Understanding
-from mojoe.assistant.safety import screen
+from mojoe.assistant.safety import SafetyResult, screen
 
 # Carrier keywords (CTIA): a message that is only one of these is about messaging itself, not care.
 OPT_OUT_KEYWORDS = frozenset(
@@ -55,9 +55,14 @@ def understand(
     providers: Sequence[tuple[object, str]] = (),
     appointment_types: Sequence[tuple[object, str]] = (),
     language: str | None = None,
+    safety: SafetyResult | None = None,
 ) -> Understanding:
-    """What a patient's message asks for, how urgent it is, when, and the details it names."""
-    safety = screen(text, language=language)
+    """What a patient's message asks for, how urgent it is, when, and the details it names.
+
+    `safety` is the screen's result when the caller already ran it on this text (the assistant screens
+    every message first), so that it is not run twice.
+    """
+    safety = safety or screen(text, language=language)
     lang = safety.language
     trained = models()
     keyword = carrier_keyword(text)

@@ -390,9 +390,9 @@ def test_a_refusal_the_flow_did_not_expect_hands_off_and_keeps_the_message(clini
 def test_a_conversation_left_idle_starts_over(clinic, jordan, chat):
     chat.send("book an appointment")
     chat.send(JORDAN)
-    Message.objects.filter(conversation=chat.conversation).update(
-        created_at=timezone.now() - timedelta(hours=3)
-    )
+    three_hours_ago = timezone.now() - timedelta(hours=3)
+    Message.objects.filter(conversation=chat.conversation).update(created_at=three_hours_ago)
+    Conversation.objects.filter(pk=chat.conversation.pk).update(last_message_at=three_hours_ago)
     reply = chat.send("1")  # yesterday's offer is stale, and whoever writes must verify again
     assert not Appointment.objects.filter(patient=jordan).exists()
     assert "You're booked" not in reply
@@ -467,3 +467,13 @@ def test_asking_for_a_day_offers_that_day(clinic, jordan, chat):
     offers = _offered_starts(chat)
     assert {o.astimezone(clinic.tz).date() for o in offers} == {wanted}
     assert all(o.astimezone(clinic.tz).hour < 12 for o in offers)
+
+
+def test_the_patient_is_told_the_team_the_practice_routes_to(clinic, jordan, chat):
+    from mojoe.inbox.models import RoutingRule
+
+    RoutingRule.objects.create(practice=clinic.practice, kind="billing", team="front_desk")
+    chat.send("I was charged twice for my last visit, can someone check?")
+    reply = chat.send(JORDAN)
+    assert "to our front desk" in reply
+    assert Task.objects.get(kind="billing").team == "front_desk"
