@@ -142,6 +142,7 @@ INSTALLED_APPS = [
     "mojoe.messaging",
     "mojoe.assistant",
     "mojoe.inbox",
+    "mojoe.booking",
     "mojoe.ui",
 ]
 AUTH_USER_MODEL = "core.User"
@@ -213,15 +214,40 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True  # serve app static files without a collectstatic step in development
 
 # --- email ----------------------------------------------------------------------------------------------
-# Embedded default: every email lands in the outbox page (/outbox/) instead of leaving the server.
+# Django's own emails (invitations) go into the outbox like every other message; MOJOE_EMAIL_PROVIDER (below)
+# decides whether the outbox keeps them (console, the embedded default) or sends them through the SMTP relay.
 EMAIL_BACKEND = os.environ.get("MOJOE_EMAIL_BACKEND", "mojoe.messaging.email_backend.OutboxEmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("MOJOE_DEFAULT_FROM_EMAIL", "Mojoe <mojoe@localhost>")
+if "@" not in DEFAULT_FROM_EMAIL or "\n" in DEFAULT_FROM_EMAIL or "\r" in DEFAULT_FROM_EMAIL:
+    raise ImproperlyConfigured(
+        f"MOJOE_DEFAULT_FROM_EMAIL={DEFAULT_FROM_EMAIL!r} is not an address such as Mojoe <mojoe@example.org>."
+    )
 EMAIL_HOST = os.environ.get("MOJOE_EMAIL_HOST", "localhost")
 EMAIL_PORT = _env_int("MOJOE_EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = os.environ.get("MOJOE_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("MOJOE_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _env_bool("MOJOE_EMAIL_USE_TLS", False)
-EMAIL_TIMEOUT = 15
+EMAIL_TIMEOUT = _env_int("MOJOE_EMAIL_TIMEOUT", 15, minimum=1)
+# Patients' emails in (docs/email.md): POST /webhooks/email/inbound is off until the secret is set.
+MOJOE_EMAIL_INBOUND_SECRET = os.environ.get("MOJOE_EMAIL_INBOUND_SECRET", "").strip()
+if MOJOE_EMAIL_INBOUND_SECRET and len(MOJOE_EMAIL_INBOUND_SECRET) < 16:
+    raise ImproperlyConfigured("MOJOE_EMAIL_INBOUND_SECRET must be at least 16 characters long.")
+# Its plus-addresses (chat+<practice slug>@…) reach the webhook; replies to Mojoe's email are sent there.
+MOJOE_EMAIL_INBOUND_ADDRESS = os.environ.get("MOJOE_EMAIL_INBOUND_ADDRESS", "").strip().lower()
+if MOJOE_EMAIL_INBOUND_ADDRESS:
+    _inbound_local, _, _inbound_domain = MOJOE_EMAIL_INBOUND_ADDRESS.partition("@")
+    if (
+        not _inbound_local
+        or not _inbound_domain
+        or "+" in _inbound_local
+        or "@" in _inbound_domain
+        or any(c.isspace() or c in "<>," for c in MOJOE_EMAIL_INBOUND_ADDRESS)
+    ):
+        raise ImproperlyConfigured(
+            f"MOJOE_EMAIL_INBOUND_ADDRESS={MOJOE_EMAIL_INBOUND_ADDRESS!r} must be a bare address without a "
+            "plus part, such as chat@mojoe.example.org."
+        )
+MOJOE_EMAIL_INBOUND_MAX_BYTES = _env_int("MOJOE_EMAIL_INBOUND_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 
 # --- background work ----------------------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
@@ -254,6 +280,11 @@ except (ZoneInfoNotFoundError, ValueError):
         f"MOJOE_DEFAULT_TIME_ZONE={MOJOE_DEFAULT_TIME_ZONE!r} is not an IANA time zone such as America/New_York."
     ) from None
 MOJOE_DEFAULT_PHONE_REGION = os.environ.get("MOJOE_DEFAULT_PHONE_REGION", "US").upper()
+# Self-booking (/p/<slug>/book): one-time codes sent per hour, per address and per phone or email, and code
+# checks per address; 0 turns a limit off.
+MOJOE_BOOKING_CODES_PER_IP_PER_HOUR = _env_int("MOJOE_BOOKING_CODES_PER_IP_PER_HOUR", 10)
+MOJOE_BOOKING_CODES_PER_CONTACT_PER_HOUR = _env_int("MOJOE_BOOKING_CODES_PER_CONTACT_PER_HOUR", 3)
+MOJOE_BOOKING_CODE_CHECKS_PER_IP_PER_HOUR = _env_int("MOJOE_BOOKING_CODE_CHECKS_PER_IP_PER_HOUR", 30)
 # Web chat: messages one visitor (by address and by conversation) may send per minute; 0 turns the limit off.
 MOJOE_CHAT_MESSAGES_PER_MINUTE = _env_int("MOJOE_CHAT_MESSAGES_PER_MINUTE", 20)
 # Outbound messages (messaging.outbox): which adapter delivers each channel, and how hard to try.
@@ -284,6 +315,48 @@ MOJOE_OUTBOX_RETRY_SECONDS = _env_int("MOJOE_OUTBOX_RETRY_SECONDS", 30, minimum=
 # Automated texts (reminders, offers) one number may get per day; replies in a conversation do not count.
 MOJOE_SMS_DAILY_CAP = _env_int("MOJOE_SMS_DAILY_CAP", 5, minimum=1)
 MOJOE_SMS_PER_MINUTE = _env_int("MOJOE_SMS_PER_MINUTE", 60)
+# SMS through Twilio (docs/sms.md). The account's credentials send texts (MOJOE_SMS_PROVIDER=twilio) and check
+# the signature of Twilio's webhooks: without the auth token, /webhooks/twilio/… refuse every request.
+MOJOE_SMS_INBOUND_PER_MINUTE = _env_int("MOJOE_SMS_INBOUND_PER_MINUTE", 20)
+MOJOE_TWILIO_ACCOUNT_SID = os.environ.get("MOJOE_TWILIO_ACCOUNT_SID", "").strip()
+MOJOE_TWILIO_AUTH_TOKEN = os.environ.get("MOJOE_TWILIO_AUTH_TOKEN", "").strip()
+MOJOE_TWILIO_FROM = os.environ.get("MOJOE_TWILIO_FROM", "").strip()
+MOJOE_TWILIO_API_BASE = (
+    os.environ.get("MOJOE_TWILIO_API_BASE", "").strip() or "https://api.twilio.com"
+).rstrip("/")
+MOJOE_TWILIO_TIMEOUT = _env_int("MOJOE_TWILIO_TIMEOUT", 10, minimum=1)
+# The address the outside world (Twilio) reaches this server at, such as https://mojoe.example.org: status
+# callback URLs are built from it, and webhook signatures are checked against it rather than the Host header.
+MOJOE_PUBLIC_URL = os.environ.get("MOJOE_PUBLIC_URL", "").strip().rstrip("/")
+_sid_digits = MOJOE_TWILIO_ACCOUNT_SID[2:]
+if MOJOE_TWILIO_ACCOUNT_SID and not (
+    MOJOE_TWILIO_ACCOUNT_SID.startswith("AC")
+    and len(_sid_digits) == 32
+    and all(c in "0123456789abcdefABCDEF" for c in _sid_digits)
+):
+    raise ImproperlyConfigured(
+        f"MOJOE_TWILIO_ACCOUNT_SID={MOJOE_TWILIO_ACCOUNT_SID!r} is not an Account SID (AC and 32 hex digits)."
+    )
+if MOJOE_TWILIO_FROM and not (
+    MOJOE_TWILIO_FROM[:1] == "+" and MOJOE_TWILIO_FROM[1:].isdigit() and MOJOE_TWILIO_FROM[1:2] != "0"
+    and 8 <= len(MOJOE_TWILIO_FROM) <= 16
+):  # fmt: skip
+    raise ImproperlyConfigured(
+        f"MOJOE_TWILIO_FROM={MOJOE_TWILIO_FROM!r} is not a number in E.164 (+16175550100)."
+    )
+for _name, _url in (("MOJOE_TWILIO_API_BASE", MOJOE_TWILIO_API_BASE), ("MOJOE_PUBLIC_URL", MOJOE_PUBLIC_URL)):
+    _scheme, _, _rest = _url.partition("://")
+    if _url and (
+        _scheme.lower() not in {"http", "https"} or not _rest.split("/")[0] or any(c in _url for c in "?#@ ")
+    ):
+        raise ImproperlyConfigured(
+            f"{_name}={_url!r} must be an http(s) address without query or credentials, such as "
+            "https://mojoe.example.org."
+        )
+if MOJOE_SMS_PROVIDER == "twilio" and not (MOJOE_TWILIO_ACCOUNT_SID and MOJOE_TWILIO_AUTH_TOKEN):
+    raise ImproperlyConfigured(
+        "MOJOE_SMS_PROVIDER=twilio needs MOJOE_TWILIO_ACCOUNT_SID and MOJOE_TWILIO_AUTH_TOKEN (Twilio console)."
+    )
 # Optional LLM, any OpenAI-compatible chat-completions endpoint (mojoe.assistant.llm): off without a URL.
 MOJOE_LLM_URL = os.environ.get("MOJOE_LLM_URL", "").strip().rstrip("/")
 MOJOE_LLM_MODEL = os.environ.get("MOJOE_LLM_MODEL", "").strip()
