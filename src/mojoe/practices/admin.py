@@ -19,7 +19,7 @@ class PracticeAdmin(PracticeScopedAdmin):
     search_fields = ("name", "slug")
     fieldsets = (
         (None, {"fields": ("name", "slug", "time_zone")}),
-        ("Contact", {"fields": ("phone", "fax", "email", "website")}),
+        ("Contact", {"fields": ("phone", "sms_number", "fax", "email", "website")}),
         (
             "Address",
             {"fields": ("address_line1", "address_line2", "city", "state", "postal_code", "country")},

@@ -47,6 +47,7 @@ class PracticeForm(ServiceModelForm):
             "name",
             "time_zone",
             "phone",
+            "sms_number",
             "fax",
             "email",
             "website",
@@ -57,15 +58,28 @@ class PracticeForm(ServiceModelForm):
             "postal_code",
             "country",
         ]
-        labels = {"address_line1": "Address", "address_line2": "Address (line 2)", "country": "Country code"}
-        help_texts = {"phone": "With the area code, e.g. (617) 555-0100.", "country": "Two letters, e.g. US."}
+        labels = {
+            "sms_number": "Texting number",
+            "address_line1": "Address",
+            "address_line2": "Address (line 2)",
+            "country": "Country code",
+        }
+        help_texts = {
+            "phone": "With the area code, e.g. (617) 555-0100.",
+            "sms_number": "The number patients text (your Twilio number); texts to it reach this practice.",
+            "country": "Two letters, e.g. US.",
+        }
 
 
 class LocationForm(ServiceModelForm):
     class Meta:
         model = Location
         fields = ["name", "phone", "address_line1", "address_line2", "city", "state", "postal_code", "active"]
-        labels = {"address_line1": "Address", "address_line2": "Address (line 2)"}
+        labels = {
+            "sms_number": "Texting number",
+            "address_line1": "Address",
+            "address_line2": "Address (line 2)",
+        }
         help_texts = {"active": "Inactive locations are kept for past visits but offer no new times."}
 
 

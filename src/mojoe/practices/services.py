@@ -35,6 +35,7 @@ PRACTICE_FIELDS = frozenset(
         "name",
         "time_zone",
         "phone",
+        "sms_number",
         "fax",
         "email",
         "website",
@@ -50,7 +51,7 @@ LOCATION_FIELDS = frozenset(
     {"name", "phone", "address_line1", "address_line2", "city", "state", "postal_code", "active"}
 )
 PROVIDER_FIELDS = frozenset({"given_name", "family_name", "credentials", "specialty", "npi", "active"})
-PHONE_FIELDS = frozenset({"phone", "fax"})
+PHONE_FIELDS = frozenset({"phone", "sms_number", "fax"})
 
 
 class InvalidFields(InvalidInput):

@@ -390,3 +390,13 @@ def test_outsider_cannot_remove_the_clinics_holiday(clinic, outsider, future_day
     response = client_for(outsider).post(reverse("practices:holiday-remove", args=[holiday.pk]))
     assert response.status_code == 404
     assert Holiday.objects.filter(pk=holiday.pk).exists()
+
+
+def test_the_texting_number_is_set_on_the_practice_page_and_normalized(clinic, owner):
+    from mojoe.core import testing
+    from mojoe.practices.services import practice_update
+
+    actor = testing.make_actor(owner, clinic.practice)
+    practice_update(actor=actor, data={"sms_number": "(617) 555-0177"})
+    clinic.practice.refresh_from_db()
+    assert clinic.practice.sms_number == "+16175550177"
