@@ -98,8 +98,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "expediente. Le pedí ayuda a una persona de nuestro equipo; le contestará aquí en horario de oficina.",
     },
     "urgent_noted": {
-        "en": "I've flagged this for our nurse, who will contact you today.",
-        "es": "Se lo pasé a nuestra enfermera como urgente; se comunicará con usted hoy.",
+        "en": "I've flagged this for our nurse, who will contact you today. If it gets worse or feels like an "
+        "emergency, call 911 now.",
+        "es": "Se lo pasé a nuestra enfermera como urgente; se comunicará con usted hoy. Si empeora o le parece "
+        "una emergencia, llame al 911 ahora.",
     },
     # --- booking -----------------------------------------------------------------------------------------
     "ask_type": {
