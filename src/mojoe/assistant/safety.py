@@ -3,7 +3,9 @@
 Deterministic and offline on purpose: the same text always gives the same answer, nothing leaves the
 server, and every decision can be traced to one pattern (`SafetyResult.matched`). It errs on the side of
 alarm for acute findings and stays quiet for the many routine messages that merely *mention* a condition
-(results, records, refills, bills, history, idioms); see `safety_patterns` for the tables.
+(results, records, refills, bills, history, idioms); see `safety_patterns` for the tables. Rules are
+checked sentence by sentence, except the co-occurrence ones ("hit his head" ... "won't answer me"), which
+look at every run of up to three consecutive sentences.
 
 The reply for an emergency tells the patient to call 911 (or to call or text 988 for suicide and
 self-harm) in their language. It never gives medical advice.
@@ -144,11 +146,19 @@ def sentences(text: str) -> list[str]:
 
 
 def _suppressed(rule: P.Rule, sentence: str, match: re.Match[str], message: str) -> bool:
-    """True when the finding is negated, in the past, hypothetical or (for topic rules) administrative."""
+    """True when the finding is negated, in the past, hypothetical or (for topic rules) administrative.
+
+    Also when an animal swallowed something ("the dog ate my pills") and, for co-occurrence rules, when the
+    matched span is months or years old or names signs to watch for rather than signs seen.
+    """
     before, after = sentence[: match.start()], sentence[match.end() :]
     if P.NEGATION_BEFORE.search(before):
         return True
     if P.ATTACHED_AFTER.search(after):
+        return True
+    if rule.category == "overdose" and P.ANIMAL.search(" ".join(before.split()[-3:])):
+        return True
+    if rule.window and (P.LONG_AGO.search(match.group(0)) or P.WATCH_FOR.search(match.group(0))):
         return True
     if rule.category == "unresponsive" and (
         P.NOT_A_PERSON.search(" ".join(before.split()[-4:]))
@@ -175,12 +185,37 @@ def _suppressed(rule: P.Rule, sentence: str, match: re.Match[str], message: str)
     return bool(P.ADMIN.search(message))
 
 
+def _windows(parts: list[str]) -> list[str]:
+    """Every run of up to `WINDOW` consecutive sentences, for the co-occurrence rules."""
+    if len(parts) == 1:
+        return parts
+    return [" ".join(parts[i : i + P.WINDOW]) for i in range(max(1, len(parts) - P.WINDOW + 1))]
+
+
 def _first_hit(rules: list[P.Rule], parts: list[str], message: str) -> tuple[P.Rule, str] | None:
+    windows: list[str] | None = None
+    gates: dict[re.Pattern[str], bool] = {}
     for rule in rules:
-        for sentence in parts:
-            for match in rule.pattern.finditer(sentence):
-                if not _suppressed(rule, sentence, match, message):
+        if rule.requires is not None:
+            if rule.requires not in gates:
+                gates[rule.requires] = rule.requires.search(message) is not None
+            if not gates[rule.requires]:
+                continue
+        if not rule.window:
+            for sentence in parts:
+                for match in rule.pattern.finditer(sentence):
+                    if not _suppressed(rule, sentence, match, message):
+                        return rule, match.group(0)
+            continue
+        windows = windows if windows is not None else _windows(parts)
+        for text in windows:
+            # Matches may overlap: a suppressed span ("a concussion last year ... vomiting") must not hide a
+            # later one that starts inside it ("hit his head again ... vomiting").
+            match = rule.pattern.search(text)
+            while match is not None:
+                if not _suppressed(rule, text, match, message):
                     return rule, match.group(0)
+                match = rule.pattern.search(text, match.start() + 1)
     return None
 
 

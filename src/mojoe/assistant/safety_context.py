@@ -21,14 +21,31 @@ class Rule:
     category: str
     pattern: re.Pattern[str]
     strong: bool = False
+    # A co-occurrence rule ("hit his head" ... "won't answer me") whose findings a patient often puts in
+    # separate sentences: it runs on every run of up to `WINDOW` consecutive sentences, not on one sentence.
+    window: bool = False
+    # A cheap pattern the whole message must contain for the rule to be able to match at all (for instance
+    # "head|cabeza|concussion" for head injuries): only saves time, shared by a group and searched once.
+    requires: re.Pattern[str] | None = None
+
+
+WINDOW = 3
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-def rules(category: str, patterns: list[str], *, strong: bool = False) -> list[Rule]:
-    return [Rule(category, _rx(p), strong) for p in patterns]
+def rules(
+    category: str,
+    patterns: list[str],
+    *,
+    strong: bool = False,
+    window: bool = False,
+    requires: str | None = None,
+) -> list[Rule]:
+    gate = _rx(requires) if requires else None
+    return [Rule(category, _rx(p), strong, window, gate) for p in patterns]
 
 
 # --- Normalization -----------------------------------------------------------------------------------------
@@ -118,9 +135,10 @@ PAST = _rx(
     r"in (?:19|20)\d\d|back in|as a (?:kid|child|teen|teenager|toddler|baby)|when i was (?:a|younger|little)|"
     r"history of|hx of|family history|survivor|used to|in the past|previously|"
     rf"in (?:{_MONTHS})\b|had (?:mine|his|hers) in|died (?:of|from)|"
-    r"el ano pasado|el mes pasado|la semana pasada|en (?:19|20)\d\d|de (?:nino|nina|chico|chica)|"
+    r"d?el ano pasado|d?el mes pasado|la semana pasada|en (?:19|20)\d\d|de (?:nino|nina|chico|chica)|"
     r"hace (?:\d+|un|una|unos|unas|dos|tres|cuatro|cinco|seis|varios|varias|muchos|muchas) "
-    r"(?:anos?|meses|mes|semanas?)|antecedentes|cuando (?:era|tenia)|murio de)\b"
+    r"(?:anos?|meses|mes|semanas?)|hace (?:muchos )?anos|hace (?:mucho )?tiempo|antecedentes|cuando (?:era|tenia)|"
+    r"murio de)\b"
 )
 
 # After an event that was already looked at: "discharged yesterday", "checked at the ER", "follow up".
@@ -172,3 +190,28 @@ ATTACHED_AFTER = _rx(
     r"results?|monitor|scan|test|culture|swab|booth|team|center|risk|screening|program|hotline|support group|"
     r"(?:have been|are|is) (?:well )?controlled|controlada|controlado)\b"
 )
+
+# --- Context for co-occurrence (window) rules ----------------------------------------------------------------
+
+# A past months or years back inside the span a co-occurrence rule matched ("fell off a ladder in 2019 ... numb
+# hands") makes the whole story history, even when the message also says "now". Days and weeks do not: new
+# confusion two weeks after a fall on the head is still a 911 call.
+LONG_AGO = _rx(
+    r"\b(?:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|a couple of|couple of|several|"
+    r"many) (?:years?|yrs?|months?|mos?|decades?) (?:ago|back)|years ago|last (?:year|spring|summer|fall|autumn|"
+    r"winter)|in (?:19|20)\d\d|as a (?:kid|child|teen|teenager)|when i was (?:a|younger|little)|d?el ano pasado|"
+    r"hace (?:\d+|un|una|unos|unas|dos|tres|cuatro|cinco|seis|varios|varias|muchos|muchas) (?:anos?|meses)|"
+    r"hace (?:muchos )?anos|cuando (?:era|tenia))\b"
+)
+
+# Inside a co-occurrence span: the second finding is something to watch for, not something happening
+# ("hit his head, what if he gets sleepy?", "which signs of a concussion should I look for?").
+WATCH_FOR = _rx(
+    r"\b(?:if (?:he|she|they|i|it|my \w+|the \w+) (?:gets|get|starts|start|becomes|become|seems|begins)|"
+    r"what if|watch (?:out )?for|look (?:out )?for|keep an eye (?:out )?for|worry about|worried about|"
+    r"signs? of|symptoms? of|in case|should i (?:wake|keep)|si (?:se pone|empieza|le da|vomita|se duerme)|"
+    r"que (?:debo )?vigilar|pendiente de|por si)\b"
+)
+
+# An animal rather than a person swallowed something ("the dog ate my pills, can I get a refill?").
+ANIMAL = _rx(r"\b(?:dog|dogs|puppy|pup|cat|cats|kitten|pet|perro|perrito|perrita|gato|gatito|mascota)\b")

@@ -2,6 +2,8 @@
 
 The corpus figures are the contract: every emergency in the held-out (test) split must be caught, and at
 most 2% of the other test messages may raise a false alarm. The rules were written from the train split.
+`safety_check.jsonl` is a blind check set written after the rules were tuned; it holds the same contract,
+and it is measured as it is, never tuned on (see the corpus README).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from mojoe.assistant.nlu.schema import INTENTS, PARTS_OF_DAY, URGENCIES
 from mojoe.assistant.safety import SafetyResult, detect_language, normalize, screen
 
 CORPUS = Path(__file__).resolve().parents[1] / "nlu" / "corpus" / "messages.jsonl"
+CHECK_SET = CORPUS.with_name("safety_check.jsonl")
 
 
 def load_corpus() -> list[dict]:
@@ -126,6 +129,56 @@ def test_language_detection_on_the_corpus(corpus):
     assert len(wrong) / len(corpus) <= 0.02, wrong
 
 
+# --- The blind check set ------------------------------------------------------------------------------------
+
+# Measured once, with the rules frozen, before anything was changed (corpus README, "The blind check set").
+CHECK_SET_FIRST_RUN = {"emergencies": 87, "caught": 41, "others": 124, "false_alarms": 9}
+
+
+@pytest.fixture(scope="module")
+def check_set() -> list[dict]:
+    with CHECK_SET.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def test_check_set_rows_are_well_formed(check_set, corpus):
+    texts = {row["text"] for row in corpus}
+    for row in check_set:
+        assert set(row) == {"text", "lang", "urgency"}, row
+        assert row["lang"] in ("en", "es") and row["urgency"] in URGENCIES, row
+        assert row["text"].strip() and row["text"] not in texts, row
+        texts.add(row["text"])
+    urgencies = Counter(row["urgency"] for row in check_set)
+    assert urgencies["emergency"] >= 80
+    assert len(check_set) - urgencies["emergency"] >= 120
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="blind check set, first run: 41 of 87 emergencies caught (47.1%); left as measured for a decision",
+)
+def test_every_emergency_of_the_check_set_is_caught(check_set):
+    emergencies, caught, _, _ = figures(check_set)
+    assert caught == emergencies
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="blind check set, first run: 9 false alarms in 124 other messages (7.3%); left as measured",
+)
+def test_false_alarms_on_the_check_set_stay_under_two_percent(check_set):
+    _, _, others, false_alarms = figures(check_set)
+    assert false_alarms / others <= 0.02
+
+
+def test_the_check_set_figures_never_get_worse(check_set):
+    emergencies, caught, others, false_alarms = figures(check_set)
+    first = CHECK_SET_FIRST_RUN
+    assert (emergencies, others) == (first["emergencies"], first["others"])  # the set is frozen
+    assert caught >= first["caught"]
+    assert false_alarms <= first["false_alarms"]
+
+
 # --- Each category, in English and in Spanish --------------------------------------------------------------
 
 EMERGENCIES = [
@@ -162,6 +215,21 @@ EMERGENCIES = [
     ("burn", "es", "me quemé con aceite hirviendo y se me cayó la piel"),
     ("pregnancy", "en", "I'm 20 weeks pregnant and bleeding a lot"),
     ("pregnancy", "es", "estoy embarazada de 5 meses y estoy sangrando"),
+    ("meningitis", "en", "he has a fever of 103 and his neck is so stiff he can't look down"),
+    ("meningitis", "en", "fever plus a rash, I did the glass test and the spots are still there"),
+    ("meningitis", "es", "mi niña tiene calentura y el cuello bien tieso"),
+    ("overdose", "en", "my 4 year old swallowed a button battery from the remote"),
+    ("overdose", "en", "she took a handful of xanax with a bottle of wine"),
+    ("overdose", "es", "mi bebé se comió una pastilla de detergente"),
+    ("overdose", "es", "mi nieto se tomó varias pastillas de mi esposo"),
+    ("trauma", "en", "My husband fell off the ladder onto his head. He keeps asking the same questions."),
+    ("trauma", "en", "was in a car wreck, my neck is killing me and my arms are tingling"),
+    ("trauma", "es", "se cayó de la cama y se pegó en la cabeza, ya vomitó dos veces"),
+    ("stroke", "en", "dad's face went lopsided at dinner and his speech is slurred"),
+    ("stroke", "en", "headache came on all at once and now I'm seeing double"),
+    ("stroke", "es", "a mi esposo se le torció la boca y no puede levantar el brazo"),
+    ("breathing", "en", "he's gulping for air"),
+    ("breathing", "es", "no le entra el aire a mi bebé"),
 ]
 
 
@@ -175,6 +243,18 @@ def test_emergency_categories(category, lang, text):
 def test_present_trouble_outweighs_an_old_history():
     assert screen("I had a heart attack in 2019 and I'm having the same chest pain right now").is_emergency
     assert screen("my dad had a stroke 3 years ago and now his face is drooping again").is_emergency
+
+
+def test_findings_told_in_separate_sentences_are_put_together():
+    result = screen(
+        "My son fell off his bike. He hit his head on the curb. Now he keeps falling asleep on the couch"
+    )
+    assert (result.urgency, result.category) == ("emergency", "trauma")
+    assert screen("my 3yo got into my purse. I think she ate some of my pills").category == "overdose"
+    # An injury months or years old, told with today's complaint, is history.
+    assert not screen(
+        "I was in a car accident in 2018 and now my neck hurts with tingling, need a refill"
+    ).is_emergency
 
 
 def test_an_acute_state_is_not_silenced_by_an_administrative_context():
@@ -222,6 +302,18 @@ HARD_NEGATIVES = [
     "no tengo dolor en el pecho, solo tos",
     "no puedo respirar por la nariz por la gripa",
     "el portal no responde",
+    "my son bumped his head at recess, no vomiting, acting normal, should he be seen?",
+    "stiff neck from sleeping on the couch, any stretches you recommend?",
+    "the dog ate my blood pressure pills, can I get an early refill?",
+    "my son won't swallow his pills, can he get liquid instead?",
+    "I took my pills with a beer last night, is that bad?",
+    "I slipped a disc last year and my leg goes numb sometimes",
+    "my face is numb on one side after the dentist, is that normal?",
+    "can't lift my arm above my shoulder since I hurt it at the gym",
+    "se pegó en la cabeza pero está bien, no ha vomitado",
+    "mi hijo se comió unas pastillas de menta",
+    "me ahogo de calor en esta casa",
+    "mi abuela tuvo una embolia hace años y tiene la boca chueca desde entonces",
 ]
 
 
