@@ -68,6 +68,22 @@ REPLIES = {
     ),
 }
 
+# A suspected emergency: the rules above found none, the learned net (`nlu.emergency_net`) reads one. The
+# conversation goes on after this answer; a nurse is asked to call as soon as possible.
+SUSPECTED = "suspected_emergency"
+SUSPECTED_REPLIES = {
+    "en": (
+        "If this is an emergency or you have these symptoms now, please call 911 now (for thoughts of suicide "
+        "or of hurting yourself, call or text 988). A nurse has been alerted and will call you as soon as "
+        "possible."
+    ),
+    "es": (
+        "Si esto es una emergencia o tiene estos síntomas ahora, llame al 911 ahora mismo (si piensa en el "
+        "suicidio o en hacerse daño, llame o envíe un texto al 988). Ya avisamos a una enfermera, que le "
+        "llamará lo antes posible."
+    ),
+}
+
 # --- Language --------------------------------------------------------------------------------------------
 
 
@@ -253,4 +269,14 @@ def screen(text: str, *, language: str | None = None) -> SafetyResult:
     return SafetyResult(ROUTINE, language=lang)
 
 
-__all__ = ["EMERGENCY", "ROUTINE", "URGENT", "SafetyResult", "detect_language", "normalize", "screen"]
+__all__ = [
+    "EMERGENCY",
+    "ROUTINE",
+    "SUSPECTED",
+    "SUSPECTED_REPLIES",
+    "URGENT",
+    "SafetyResult",
+    "detect_language",
+    "normalize",
+    "screen",
+]

@@ -114,6 +114,9 @@ def dialogue_turn(*, conversation: Conversation, message: Message, now: datetime
         conversation.state = {}
         _save(conversation, message)
         return [safety.reply]
+    # A suspected emergency (the learned net, see safety_escalate): its answer goes first, as written, and
+    # the conversation goes on.
+    alert = [safety.reply] if safety.reply else []
     keyword = carrier_keyword(text)
     if keyword:
         replies = _carrier_keyword(conversation, keyword)
@@ -122,7 +125,7 @@ def dialogue_turn(*, conversation: Conversation, message: Message, now: datetime
         return replies
     if conversation.status == ConversationStatus.HANDED_OFF:
         _save(conversation, message)
-        return []
+        return alert
     if is_opted_out(practice=practice, channel=conversation.channel, address=conversation.address):
         # They said STOP and wrote again: a person reads it rather than the assistant answering.
         _hand_off(_turn(conversation, text, now, actor), "Patient who opted out wrote again", silent=True)
@@ -130,11 +133,11 @@ def dialogue_turn(*, conversation: Conversation, message: Message, now: datetime
         return []
     turn = _turn(conversation, text, now, actor, safety)
     message.intent = turn.understanding.intent
-    if safety.urgency == "urgent":
+    if safety.urgency == "urgent" and not alert:
         turn.say("urgent_noted")
     _respond_or_hand_off(turn, urgent_alerted=safety.urgency == "urgent")
     _save(conversation, message)
-    return [
+    return alert + [
         phrase_reply(reply, language=turn.language, channel=conversation.channel) for reply in turn.replies
     ]
 

@@ -179,6 +179,27 @@ def test_the_check_set_figures_never_get_worse(check_set):
     assert false_alarms <= first["false_alarms"]
 
 
+# The rules or the learned second net (`nlu.emergency_net`, a suspected emergency in the assistant), measured
+# once with the threshold cross-validation chose on the train split: 76 of 87 emergencies (87.4%), 21 alarms
+# in 124 other messages (16.9%: the rules' 9 plus 12 suspected). A regression floor, not a target.
+CHECK_SET_RULES_OR_NET = {"caught": 76, "false_alarms": 21}
+
+
+def test_rules_or_net_on_the_check_set(check_set):
+    from mojoe.assistant.nlu.emergency_net import emergency_net
+
+    net = emergency_net()
+    caught = false_alarms = 0
+    for row in check_set:
+        flagged = screen(row["text"], language=row["lang"]).is_emergency or net.check(row["text"]).suspected
+        if row["urgency"] == "emergency":
+            caught += flagged
+        else:
+            false_alarms += flagged
+    assert caught >= CHECK_SET_RULES_OR_NET["caught"]
+    assert false_alarms <= CHECK_SET_RULES_OR_NET["false_alarms"]
+
+
 # --- Each category, in English and in Spanish --------------------------------------------------------------
 
 EMERGENCIES = [
