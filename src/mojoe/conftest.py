@@ -117,4 +117,4 @@ def actor(clinic, colleague):
     return testing.make_actor(colleague, clinic.practice)
 
 
-from mojoe.ui.testing import browser, page  # noqa: E402, F401  (browser-test fixtures for every app)
+from mojoe.ui.testing import browser, page, phone  # noqa: E402, F401  (browser-test fixtures for every app)

@@ -235,10 +235,10 @@ def times(request: HttpRequest, practice: Practice) -> HttpResponse:
     return page(request, practice, "booking/times.html", context)
 
 
-def _slot_from(request: HttpRequest, practice: Practice) -> SlotChoice:
-    appointment_type = _type_from(request, practice)
+def chosen_time(request: HttpRequest, practice: Practice, appointment_type, *, times_url: str):
+    """The provider, place and start a time link carries; a clear 400 back to the list when it is not ours."""
     provider_id = uuid_param(request.GET.get("provider"))
-    chosen = next(
+    provider = next(
         (
             p
             for p in online_providers(practice=practice, appointment_type=appointment_type)
@@ -250,15 +250,23 @@ def _slot_from(request: HttpRequest, practice: Practice) -> SlotChoice:
         practice=practice, pk=uuid_param(request.GET.get("location")), active=True
     ).first()
     start_at = start_param(request.GET.get("start"))
-    if chosen is None or location is None or start_at is None:
+    if provider is None or location is None or start_at is None:
         raise Problem(
             400,
             "That time is not one we offer. Please choose a time from the list.",
-            action_url=_url("times", practice, type=appointment_type.pk),
+            action_url=times_url,
             action_label="See the free times",
         )
+    return provider, location, start_at
+
+
+def _slot_from(request: HttpRequest, practice: Practice) -> SlotChoice:
+    appointment_type = _type_from(request, practice)
+    provider, location, start_at = chosen_time(
+        request, practice, appointment_type, times_url=_url("times", practice, type=appointment_type.pk)
+    )
     return SlotChoice(
-        appointment_type, chosen, location, start_at, any_provider=request.GET.get("any") == "1"
+        appointment_type, provider, location, start_at, any_provider=request.GET.get("any") == "1"
     )
 
 

@@ -20,17 +20,15 @@ from mojoe.booking.pages import (
     page,
     patient_page,
     public_url,
-    start_param,
     start_value,
-    uuid_param,
     with_query,
 )
-from mojoe.booking.selectors import booking_link_find, online_providers, slot_find
+from mojoe.booking.selectors import booking_link_find, slot_find
 from mojoe.booking.services import TIME_GONE
-from mojoe.booking.views import _url, manage_path, times_context
+from mojoe.booking.views import _url, chosen_time, manage_path, times_context
 from mojoe.core.errors import Conflict
 from mojoe.core.http import client_ip
-from mojoe.practices.models import Location, Practice
+from mojoe.practices.models import Practice
 
 MANAGE_NOTICES = {
     "new": "You are booked.",
@@ -147,26 +145,9 @@ def reschedule_confirm(request: HttpRequest, practice: Practice, token: str) -> 
     link = _link(practice, token)
     appointment = link.appointment
     times_url = _reschedule_url(practice, token)
-    provider_id = uuid_param(request.GET.get("provider"))
-    provider = next(
-        (
-            p
-            for p in online_providers(practice=practice, appointment_type=appointment.appointment_type)
-            if p.pk == provider_id
-        ),
-        None,
+    provider, location, start_at = chosen_time(
+        request, practice, appointment.appointment_type, times_url=times_url
     )
-    location = Location.objects.filter(
-        practice=practice, pk=uuid_param(request.GET.get("location")), active=True
-    ).first()
-    start_at = start_param(request.GET.get("start"))
-    if provider is None or location is None or start_at is None:
-        raise Problem(
-            400,
-            "That time is not one we offer. Please choose a time from the list.",
-            action_url=times_url,
-            action_label="See the free times",
-        )
     if request.method == "POST":
         try:
             _new, new_token = booking_link_reschedule(

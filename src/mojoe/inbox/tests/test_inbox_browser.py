@@ -4,7 +4,6 @@ pages pass axe's WCAG 2 A/AA checks."""
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from mojoe.core.roles import Role
@@ -12,20 +11,11 @@ from mojoe.inbox import pages
 from mojoe.inbox.models import Task, TaskNote
 from mojoe.inbox.tests.helpers import chat
 from mojoe.practices.models import Membership
-from mojoe.ui.testing import sign_in
+from mojoe.ui.testing import sign_in, violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 CHEST_PAIN = "my husband is having crushing chest pain right now"
-
-
-def violations(page) -> list[str]:
-    results = Axe().run(page, options=WCAG_AA)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-    ]
 
 
 @pytest.fixture

@@ -1,21 +1,10 @@
 """WCAG 2 A and AA checks by axe-core (bundled with axe-playwright-python) on the pages staff live in."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from mojoe.ui.testing import sign_in
+from mojoe.ui.testing import sign_in, violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-
-
-def violations(page) -> list[str]:
-    results = Axe().run(page, options=WCAG_AA)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-    ]
 
 
 def test_sign_in_page(page, clinic):
