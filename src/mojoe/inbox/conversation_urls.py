@@ -16,4 +16,5 @@ urlpatterns = [
         "<uuid:conversation_id>/hand-back", views.conversation_act, {"action": "hand-back"}, name="hand-back"
     ),
     path("<uuid:conversation_id>/assign", views.conversation_act, {"action": "assign"}, name="assign"),
+    path("<uuid:conversation_id>/close", views.conversation_act, {"action": "close"}, name="close"),
 ]

@@ -128,6 +128,10 @@ def conversation_act(request, conversation_id, action):
         elif action == "hand-back":
             services.conversation_hand_back(actor=request.actor, conversation=conversation)
             messages.success(request, "The assistant answers this conversation again.")
+        elif action == "close":
+            services.conversation_close(actor=request.actor, conversation=conversation)
+            messages.success(request, "Conversation closed. Its open tasks stay on the task list.")
+            return redirect("conversations:list")
         elif action == "assign":
             user = pages.person_from_post(request)
             services.conversation_assign(actor=request.actor, conversation=conversation, user=user)

@@ -189,6 +189,25 @@ def conversation_hand_back(*, actor: Actor, conversation: Conversation) -> Conve
     return current
 
 
+def conversation_close(*, actor: Actor, conversation: Conversation) -> Conversation:
+    """Done: the conversation leaves the inbox. Its tasks stay open until done; the next message from the
+    same address starts a new conversation (and a new verification)."""
+    actor.require(Capability.WORK_TASKS)
+    with transaction.atomic():
+        current = Conversation.objects.select_for_update().get(pk=conversation.pk, practice=actor.practice)
+        if current.status == ConversationStatus.CLOSED:
+            raise Conflict("This conversation is already closed.", code="already_closed")
+        current.status = ConversationStatus.CLOSED
+        current.assigned_to = None
+        current.state = {}
+        current.save(update_fields=["status", "assigned_to", "state", "updated_at"])
+        audit_record(
+            actor=actor, action=AuditAction.STATUS, obj=current, patient=current.patient_id,
+            detail={"to": ConversationStatus.CLOSED},
+        )  # fmt: skip
+    return current
+
+
 def conversation_reply(*, actor: Actor, conversation: Conversation, body: str) -> Message:
     """A staff member's reply. Replying takes the conversation over, so the assistant does not talk across."""
     actor.require(Capability.WORK_TASKS)

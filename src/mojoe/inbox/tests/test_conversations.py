@@ -286,3 +286,30 @@ def test_assigning_is_a_service_with_its_own_rules(clinic, colleague, outsider, 
     # A task created in the conversation stays linked to it whoever has it.
     task = task_create(actor=actor, kind="billing", summary="Copay question", conversation=handed_off)
     assert task.conversation == handed_off
+
+
+def test_closing_takes_a_conversation_out_of_the_inbox_and_the_next_text_starts_anew(
+    clinic, colleague, handed_off
+):
+    client = signed_in(colleague)
+    response = client.post(f"/conversations/{handed_off.pk}/close")
+    assert response.status_code == 302
+    handed_off.refresh_from_db()
+    assert handed_off.status == ConversationStatus.CLOSED and handed_off.assigned_to is None
+    assert str(handed_off.pk) not in client.get("/conversations/").content.decode()
+    assert AuditEvent.objects.filter(object_id=str(handed_off.pk), action="status", actor=colleague).exists()
+    again = client.post(f"/conversations/{handed_off.pk}/close", follow=True)
+    assert "already closed" in again.content.decode()
+    reply = Client().post(
+        f"/p/{clinic.practice.slug}/chat/messages",
+        {"text": "hello", "token": "t" * 30},
+        content_type="application/json",
+    )
+    assert "virtual assistant" in reply.json()["replies"][0]["text"]
+    assert Conversation.objects.filter(practice=clinic.practice).count() == 2
+
+
+def test_an_outsider_cannot_close(clinic, outsider, handed_off):
+    assert signed_in(outsider).post(f"/conversations/{handed_off.pk}/close").status_code == 404
+    handed_off.refresh_from_db()
+    assert handed_off.status == ConversationStatus.HANDED_OFF
