@@ -64,8 +64,10 @@ def assistant_handle(*, conversation, body: str, provider_id: str | None = None,
         if not created:
             return []
         replies = dialogue_turn(conversation=conversation, message=message, now=now or timezone.now())
-        # The STOP confirmation and the 911 answer reach even an address that opted out.
-        compliance = message.intent == "opt_out" or message.urgency == "emergency"
+        # The STOP confirmation and the 911 answers (an emergency, or a possible one) reach even an address
+        # that opted out.
+        possible_emergency = bool(replies) and replies[0] in SUSPECTED_REPLIES.values()
+        compliance = message.intent == "opt_out" or message.urgency == "emergency" or possible_emergency
         for reply in replies:
             message_send(conversation=conversation, body=reply, compliance=compliance)
     return replies

@@ -128,9 +128,10 @@ def dialogue_turn(*, conversation: Conversation, message: Message, now: datetime
         return alert
     if is_opted_out(practice=practice, channel=conversation.channel, address=conversation.address):
         # They said STOP and wrote again: a person reads it rather than the assistant answering.
+        # A possible emergency is still answered: the 911 advice outweighs the opt-out (see assistant_handle).
         _hand_off(_turn(conversation, text, now, actor), "Patient who opted out wrote again", silent=True)
         _save(conversation, message)
-        return []
+        return alert
     turn = _turn(conversation, text, now, actor, safety)
     message.intent = turn.understanding.intent
     if safety.urgency == "urgent" and not alert:

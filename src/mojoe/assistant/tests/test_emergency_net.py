@@ -149,3 +149,21 @@ def test_the_net_is_fast():
     for _ in range(200):
         net.check("my chest hurts and I can't breathe since this morning, should I come in?")
     assert (time.perf_counter() - start) / 200 < 0.001
+
+
+def test_a_possible_emergency_is_answered_even_after_stop(clinic):
+    from mojoe.assistant.services import assistant_handle
+    from mojoe.messaging.models import ChannelOptOut, OutboxMessage, OutboxStatus
+    from mojoe.messaging.outbox import outbox_deliver
+    from mojoe.messaging.services import conversation_for_address
+
+    number = "+16175550188"
+    ChannelOptOut.objects.create(practice=clinic.practice, channel="sms", address=number)
+    conversation = conversation_for_address(practice=clinic.practice, channel="sms", address=number)
+    lang, text = SUSPECTED[0]
+    replies = assistant_handle(conversation=conversation, body=text)
+    assert replies == [SUSPECTED_REPLIES[lang]]
+    row = OutboxMessage.objects.get(conversation=conversation)
+    assert row.compliance
+    assert outbox_deliver(row.pk) == OutboxStatus.DELIVERED
+    assert Task.objects.filter(priority="asap", team="nurse").exists()
