@@ -25,7 +25,7 @@ from twilio.request_validator import RequestValidator
 
 import mojoe.urls
 from fixtures import build_practice
-from mojoe.messaging import webhooks
+from mojoe.messaging import sms
 from mojoe.messaging.models import Conversation, Message
 from mojoe.messaging.services import conversation_for_address, message_receive
 
@@ -115,12 +115,12 @@ def run(median_ms) -> list[dict]:
         ):
             bare_ms = median_ms(bare, repeat=OPERATIONS)
             webhook_ms = median_ms(webhook, repeat=OPERATIONS)
-            answering = webhooks.assistant_handle
-            webhooks.assistant_handle = store_only
+            answering = sms.assistant_handle
+            sms.assistant_handle = store_only
             try:
                 channel_ms = median_ms(webhook, repeat=OPERATIONS)
             finally:
-                webhooks.assistant_handle = answering
+                sms.assistant_handle = answering
     finally:
         # The queued deliveries stay behind: a worker that ever took them would find no such rows.
         HUEY.immediate = was_immediate

@@ -156,56 +156,56 @@ def conversation_get(*, actor: Actor, conversation_id) -> Conversation:
     return conversation
 
 
-def conversation_take_over(*, actor: Actor, conversation: Conversation) -> Conversation:
-    """A staff member answers from now on; the assistant stays silent until they hand it back."""
+def _conversation_change(actor: Actor, conversation: Conversation, *, refuse=None, **fields) -> Conversation:
+    """Lock the conversation, let `refuse` object (a Conflict, or None), apply `fields`, audit the new status."""
     actor.require(Capability.WORK_TASKS)
     with transaction.atomic():
         current = Conversation.objects.select_for_update().get(pk=conversation.pk, practice=actor.practice)
-        current.status = ConversationStatus.HANDED_OFF
-        current.assigned_to = actor.user
-        current.save(update_fields=["status", "assigned_to", "updated_at"])
+        problem = refuse(current) if refuse else None
+        if problem is not None:
+            raise problem
+        for name, value in fields.items():
+            setattr(current, name, value)
+        current.save(update_fields=[*fields, "updated_at"])
         audit_record(
             actor=actor, action=AuditAction.STATUS, obj=current, patient=current.patient_id,
-            detail={"to": ConversationStatus.HANDED_OFF},
+            detail={"to": current.status},
         )  # fmt: skip
     return current
+
+
+def conversation_take_over(*, actor: Actor, conversation: Conversation) -> Conversation:
+    """A staff member answers from now on; the assistant stays silent until they hand it back."""
+    return _conversation_change(
+        actor, conversation, status=ConversationStatus.HANDED_OFF, assigned_to=actor.user
+    )
 
 
 def conversation_hand_back(*, actor: Actor, conversation: Conversation) -> Conversation:
     """The assistant answers again, starting fresh (what it was asking before the hand-off is stale)."""
-    actor.require(Capability.WORK_TASKS)
-    with transaction.atomic():
-        current = Conversation.objects.select_for_update().get(pk=conversation.pk, practice=actor.practice)
+
+    def refuse(current):
         if current.status != ConversationStatus.HANDED_OFF:
-            raise Conflict("The assistant already has this conversation.", code="not_handed_off")
-        current.status = ConversationStatus.ASSISTANT
-        current.assigned_to = None
-        current.state = {}
-        current.save(update_fields=["status", "assigned_to", "state", "updated_at"])
-        audit_record(
-            actor=actor, action=AuditAction.STATUS, obj=current, patient=current.patient_id,
-            detail={"to": ConversationStatus.ASSISTANT},
-        )  # fmt: skip
-    return current
+            return Conflict("The assistant already has this conversation.", code="not_handed_off")
+        return None
+
+    return _conversation_change(
+        actor, conversation, refuse=refuse, status=ConversationStatus.ASSISTANT, assigned_to=None, state={}
+    )
 
 
 def conversation_close(*, actor: Actor, conversation: Conversation) -> Conversation:
     """Done: the conversation leaves the inbox. Its tasks stay open until done; the next message from the
     same address starts a new conversation (and a new verification)."""
-    actor.require(Capability.WORK_TASKS)
-    with transaction.atomic():
-        current = Conversation.objects.select_for_update().get(pk=conversation.pk, practice=actor.practice)
+
+    def refuse(current):
         if current.status == ConversationStatus.CLOSED:
-            raise Conflict("This conversation is already closed.", code="already_closed")
-        current.status = ConversationStatus.CLOSED
-        current.assigned_to = None
-        current.state = {}
-        current.save(update_fields=["status", "assigned_to", "state", "updated_at"])
-        audit_record(
-            actor=actor, action=AuditAction.STATUS, obj=current, patient=current.patient_id,
-            detail={"to": ConversationStatus.CLOSED},
-        )  # fmt: skip
-    return current
+            return Conflict("This conversation is already closed.", code="already_closed")
+        return None
+
+    return _conversation_change(
+        actor, conversation, refuse=refuse, status=ConversationStatus.CLOSED, assigned_to=None, state={}
+    )
 
 
 def conversation_reply(*, actor: Actor, conversation: Conversation, body: str) -> Message:

@@ -22,7 +22,7 @@ from mojoe.core.roles import Capability, Role
 from mojoe.core.validators import normalize_phone
 from mojoe.messaging.models import Conversation, ConversationChannel, OutboxMessage
 from mojoe.messaging.services import MAX_MESSAGE_LENGTH
-from mojoe.messaging.webhooks import sms_receive
+from mojoe.messaging.sms import sms_receive
 from mojoe.ui.context import staff_page
 
 PAGE_SIZE = 50

@@ -12,7 +12,6 @@ import hashlib
 import json
 from pathlib import Path
 
-import phonenumbers
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -23,6 +22,7 @@ from django.views.decorators.http import require_safe
 
 from mojoe.messaging.services import MAX_MESSAGE_LENGTH
 from mojoe.practices.models import Practice
+from mojoe.practices.office import format_phone
 
 # Everything the page loads comes from Mojoe itself; nothing inline, so an injected script cannot run.
 # frame-ancestors is left out on purpose: any practice website may frame the chat.
@@ -46,15 +46,7 @@ def _phone(practice: Practice) -> tuple[str, str] | None:
     e164 = practice.phone or (
         practice.locations.filter(active=True).exclude(phone="").values_list("phone", flat=True).first()
     )
-    if not e164:
-        return None
-    try:
-        number = phonenumbers.parse(e164)
-    except phonenumbers.NumberParseException:
-        return None
-    local = phonenumbers.region_code_for_number(number) == settings.MOJOE_DEFAULT_PHONE_REGION
-    style = phonenumbers.PhoneNumberFormat.NATIONAL if local else phonenumbers.PhoneNumberFormat.INTERNATIONAL
-    return e164, phonenumbers.format_number(number, style)
+    return (e164, format_phone(e164)) if e164 else None
 
 
 @xframe_options_exempt

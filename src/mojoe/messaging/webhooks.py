@@ -16,21 +16,18 @@ from __future__ import annotations
 import re
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
-from mojoe.assistant.services import assistant_handle
 from mojoe.core.errors import MojoeError
 from mojoe.core.ratelimit import rate_limit_exceeded
 from mojoe.messaging.channels.twilio import PROVIDER
-from mojoe.messaging.models import ConversationChannel, Message, OutboxStatus
+from mojoe.messaging.models import OutboxStatus
 from mojoe.messaging.outbox import outbox_status_update
-from mojoe.messaging.services import clean_body, conversation_for_address
-from mojoe.practices.models import Practice
+from mojoe.messaging.sms import practice_for_number, sms_receive
 
 # Twilio's resource ids: two letters (SM, MM…) and 32 hex digits.
 _SID = re.compile(r"^[A-Za-z]{2}[0-9a-fA-F]{32}$")
@@ -77,36 +74,6 @@ def _refused(request: HttpRequest) -> HttpResponse | None:
     if not signature or not RequestValidator(token).validate(signed_url(request), request.POST, signature):
         return _answer(403, "The X-Twilio-Signature header is missing or does not match this request.")
     return None
-
-
-def practice_for_number(number: str) -> Practice | None:
-    """The practice patients reach at this number: the one whose SMS number it is; else, when it is
-    MOJOE_TWILIO_FROM, the only practice without a number of its own (with several, nobody can tell)."""
-    practice = Practice.objects.filter(sms_number=number).first()
-    if practice is None and number == settings.MOJOE_TWILIO_FROM:
-        candidates = list(Practice.objects.filter(sms_number="")[:2])
-        practice = candidates[0] if len(candidates) == 1 else None
-    return practice
-
-
-def sms_receive(*, practice: Practice, sender: str, body: str, provider_id: str | None) -> list[str]:
-    """A patient's text: stored once under its provider id, answered by the assistant, the replies queued.
-
-    The same text delivered twice, even at the same moment to two web processes, is stored and answered
-    once: the message's provider id is unique, and the copy that loses the race rolls back everything it
-    wrote (its new conversation too) and answers nothing. Returns the replies (none for a repeat).
-    """
-    body = clean_body(body)  # refused before anything is written
-    try:
-        with transaction.atomic():
-            conversation = conversation_for_address(
-                practice=practice, channel=ConversationChannel.SMS, address=sender
-            )
-            return assistant_handle(conversation=conversation, body=body, provider_id=provider_id)
-    except IntegrityError:
-        if provider_id and Message.objects.filter(provider_id=provider_id).exists():
-            return []
-        raise
 
 
 @csrf_exempt

@@ -142,7 +142,7 @@ def _seed_text_conversation(practice: Practice, stdout) -> None:
     """
     from mojoe.messaging.models import OutboxMessage, OutboxStatus
     from mojoe.messaging.outbox import outbox_deliver
-    from mojoe.messaging.webhooks import sms_receive
+    from mojoe.messaging.sms import sms_receive
 
     if not Practice.objects.filter(sms_number=SMS_NUMBER).exists():
         practice.sms_number = SMS_NUMBER

@@ -25,7 +25,7 @@ from mojoe.assistant.dialogue.context import Turn
 from mojoe.assistant.dialogue.replies import lang_of, say
 from mojoe.assistant.llm import understand_message
 from mojoe.assistant.llm_phrasing import phrase_reply
-from mojoe.assistant.nlu.engine import carrier_keyword
+from mojoe.assistant.nlu.engine import START_KEYWORDS, STOP_KEYWORDS, carrier_keyword
 from mojoe.assistant.safety import SafetyResult, detect_language
 from mojoe.assistant.services import safety_escalate
 from mojoe.core.context import Actor, Channel
@@ -36,6 +36,7 @@ from mojoe.messaging.models import Conversation, ConversationStatus, Message
 from mojoe.messaging.services import is_opted_out, opt_out_set
 from mojoe.patients.models import fold
 from mojoe.practices.models import Provider
+from mojoe.practices.office import format_phone, office_info_answer, office_info_topics
 from mojoe.scheduling.models import AppointmentType
 
 logger = logging.getLogger(__name__)
@@ -46,10 +47,6 @@ GUESSING = -0.3
 NEEDS_IDENTITY = frozenset(
     {"book", "cancel", "reschedule", "confirm", "appointment_info", *requests.REQUEST_INTENTS}
 )
-_STOP = frozenset(
-    {"stop", "stopall", "unsubscribe", "end", "quit", "optout", "revoke", "baja", "alto", "parar"}
-)
-_START = frozenset({"start", "unstop", "yes start"})
 _GREETINGS = frozenset(
     [
         "hi",
@@ -222,12 +219,12 @@ def _follow_language(conversation: Conversation, text: str) -> None:
 def _carrier_keyword(conversation: Conversation, keyword: str) -> list[str]:
     practice = conversation.practice
     lang = lang_of(conversation.language)
-    if keyword in _STOP:
+    if keyword in STOP_KEYWORDS:
         opt_out_set(
             practice=practice, channel=conversation.channel, address=conversation.address, opted_out=True
         )
         return [say("stopped", lang, practice=practice.name)]
-    if keyword in _START:
+    if keyword in START_KEYWORDS:
         opt_out_set(
             practice=practice, channel=conversation.channel, address=conversation.address, opted_out=False
         )
@@ -236,10 +233,7 @@ def _carrier_keyword(conversation: Conversation, keyword: str) -> list[str]:
 
 
 def _phone(practice) -> str:
-    phone = practice.phone or ""
-    if phone.startswith("+1") and len(phone) == 12:
-        return f"({phone[2:5]}) {phone[5:8]}-{phone[8:]}"
-    return phone or "the office"
+    return format_phone(practice.phone) if practice.phone else "the office"
 
 
 def _save(conversation: Conversation, message: Message) -> None:
@@ -303,8 +297,6 @@ def _begin(turn: Turn, intent: str) -> None:
 
 
 def _answer_office_question(turn: Turn, intent: str) -> bool:
-    from mojoe.practices.office import office_info_answer, office_info_topics
-
     topics = office_info_topics(turn.text, turn.language, practice=turn.practice)
     if intent == "insurance" and "insurance" not in topics:
         return False  # a question about their own coverage or bill, not whether we take a plan

@@ -18,26 +18,12 @@ from mojoe.assistant.nlu.schema import Understanding
 from mojoe.assistant.safety import SafetyResult, screen
 
 # Carrier keywords (CTIA): a message that is only one of these is about messaging itself, not care.
-OPT_OUT_KEYWORDS = frozenset(
-    {
-        "stop",
-        "stopall",
-        "unsubscribe",
-        "end",
-        "quit",
-        "optout",
-        "revoke",
-        "start",
-        "unstop",
-        "yes start",
-        "help",
-        "info",
-        "baja",
-        "alto",
-        "parar",
-        "ayuda",
-    }
+STOP_KEYWORDS = frozenset(
+    {"stop", "stopall", "unsubscribe", "end", "quit", "optout", "revoke", "baja", "alto", "parar"}
 )
+START_KEYWORDS = frozenset({"start", "unstop", "yes start"})
+HELP_KEYWORDS = frozenset({"help", "info", "ayuda"})
+OPT_OUT_KEYWORDS = STOP_KEYWORDS | START_KEYWORDS | HELP_KEYWORDS
 _URGENCY_RANK = {"routine": 0, "urgent": 1, "emergency": 2}
 _ONLY_WORDS = re.compile(r"[^a-z ]")
 
