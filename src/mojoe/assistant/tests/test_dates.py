@@ -5,7 +5,7 @@ Most cases are resolved against Wednesday 2026-12-02 10:00 in New York (the corp
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mojoe.assistant.nlu.dates import date_resolution_accuracy, resolve_when
+from mojoe.assistant.nlu.schema import PARTS_OF_DAY
 
 NEW_YORK = ZoneInfo("America/New_York")
 NOW = datetime(2026, 12, 2, 10, 0, tzinfo=NEW_YORK)  # a Wednesday
@@ -345,5 +346,9 @@ def test_any_text_resolves_without_error(text, language):
     ).map(" ".join)
 )
 def test_word_salad_of_date_words_resolves_without_error(text):
-    resolve_when(text, now=NOW, language="es")
-    resolve_when(text, now=NOW, language="en")
+    for language in ("es", "en"):
+        when = resolve_when(text, now=NOW, language=language)
+        # Whatever the words, the answer keeps the contract's shape: a real date, a clock time, a known part.
+        assert when.date is None or isinstance(when.date, date)
+        assert when.time is None or isinstance(when.time, time)
+        assert when.part_of_day in (None, *PARTS_OF_DAY)
