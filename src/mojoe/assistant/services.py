@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from mojoe.assistant.nlu.emergency_net import emergency_suspected
+from mojoe.assistant.red_flags import suspected_emergency
 from mojoe.assistant.safety import EMERGENCY, SUSPECTED, SUSPECTED_REPLIES, URGENT, SafetyResult, screen
 from mojoe.core.context import Actor
 from mojoe.inbox.models import Priority, Team
@@ -16,7 +16,12 @@ from mojoe.inbox.services import task_create
 _ALERTS = {
     "emergency": ("emergency", Priority.STAT, "Emergency reported ({}): call the patient now", "red flag"),
     "urgent": ("clinical_question", Priority.URGENT, "Same-day clinical question ({})", "urgent"),
-    SUSPECTED: ("emergency", Priority.ASAP, "Possible emergency: call the patient as soon as possible", ""),
+    SUSPECTED: (
+        "emergency",
+        Priority.ASAP,
+        "Possible emergency ({}): call the patient as soon as possible",
+        "",
+    ),
 }
 
 
@@ -25,16 +30,20 @@ def safety_escalate(
 ) -> SafetyResult:
     """Screen an inbound message; an emergency becomes an immediate task for the nurses, urgent a same-day one.
 
-    When the rules find no emergency but the learned net (`nlu.emergency_net`) suspects one, the result is
-    a suspected emergency: urgency "urgent", category `SUSPECTED`, a reply (call 911 / 988 if this is an
-    emergency; a nurse will call) and a task for the nurses as soon as possible. Only the rules say
-    "emergency". Channels call this before anything else and send `result.reply` at once when there is
-    one: the 911 or 988 answer ends the turn, the suspected-emergency answer does not. The task carries
-    the patient's own words so the nurse calling back has them.
+    When the rules find no emergency but a red flag or the learned net suspects one (`red_flags`), the
+    result is a suspected emergency: urgency "urgent", category `SUSPECTED`, `matched` naming the reason, a
+    reply (call 911 / 988 if this is an emergency; a nurse will call) and a task for the nurses as soon as
+    possible. Only the rules say "emergency". Channels call this before anything else and send
+    `result.reply` at once when there is one: the 911 or 988 answer ends the turn, the suspected-emergency
+    answer does not. The task carries the patient's own words so the nurse calling back has them.
     """
     result = screen(text, language=language)
-    if result.urgency != EMERGENCY and emergency_suspected(text):
-        result = SafetyResult(URGENT, SUSPECTED, None, result.language, SUSPECTED_REPLIES[result.language])
+    if result.urgency != EMERGENCY:
+        reason = suspected_emergency(text)
+        if reason is not None:
+            result = SafetyResult(
+                URGENT, SUSPECTED, reason, result.language, SUSPECTED_REPLIES[result.language]
+            )
     alert = _ALERTS.get(SUSPECTED if result.category == SUSPECTED else result.urgency)
     if alert is not None:
         kind, priority, summary, unnamed = alert
@@ -45,7 +54,9 @@ def safety_escalate(
             priority=priority,
             patient=patient,
             conversation=conversation,
-            summary=summary.format(result.category or unnamed),
+            summary=summary.format(
+                result.matched if result.category == SUSPECTED else result.category or unnamed
+            ),
             details=text,
         )
     return result

@@ -1,0 +1,663 @@
+"""Red flags: a recall-first screen for emergencies described in words the safety rules were not written for.
+
+The rules in `safety_patterns` are phrases: each one is traceable and precise, and each new wording of the
+same emergency needs a new phrase ("every breath is a fight", "sugar is 38", "the rope is ready"). This
+screen reads the same message for *concepts* instead. A red flag is found when
+
+* a sentence names a state that is alarming on its own (someone who will not wake, lips going blue, a plan
+  to die, blood that will not stop), or
+* two findings that are ordinary apart meet within two consecutive sentences: a body part or system and
+  an acute descriptor ("chest" with "vise", "sweating" or "jaw"), a child with a swallowed medicine, a sting
+  with a swelling throat, a fever with a stiff neck, a pregnancy with a gush of blood, or
+* a number the patient reads off a meter is dangerous (blood sugar under 55 or over 450, oxygen under 90%,
+  blood pressure of 200 over anything or anything over 120).
+
+It deliberately says more than the rules do, so it never gives the 911 answer itself: a red flag makes the
+message a *suspected* emergency (`services.safety_escalate`): the patient is told to call 911 (or 988) if
+this is an emergency and a nurse is asked to call as soon as possible. It keeps the rules' context checks
+that matter most for a false alarm (a negation just before the finding, a reassurance anywhere, a past event
+months back, a question about signs to watch for, a joke, an animal), and nothing else: a refill or a bill
+does not silence it, because an emergency mentioned in passing is still an emergency.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+
+from mojoe.assistant import safety_context as C
+from mojoe.assistant.safety import sentences
+
+
+def _any(*words: str) -> str:
+    return r"(?:" + "|".join(words) + r")"
+
+
+_PERSON = _any(
+    r"(?:my|his|her|our|the) (?:\w+ )?(?:son|daughter|kid|child|toddler|baby|boy|girl|infant|newborn|twins?)",
+    r"\d+ ?(?:yo|y o|year old|yr old|years old|month old|months old|week old|weeks old|mo old)",
+    r"(?:mi|su|la|el) (?:hijo|hija|nino|nina|bebe|nieto|nieta|nene|nena)",
+    r"(?:hijo|hija|nino|nina|bebe|nieto|nieta) de \d+",
+    r"(?:kid|kids|toddler|baby|infant|newborn)",
+)
+_SWALLOWED = _any(
+    r"got into",
+    r"swallowed",
+    r"ate",
+    r"eaten",
+    r"drank",
+    r"chewed",
+    r"drunk",
+    r"se tomo",
+    r"se trago",
+    r"se comio",
+    r"se bebio",
+    r"tomo",
+    r"trago",
+    r"comio",
+    r"bebio",
+)
+_SUBSTANCE = _any(
+    r"pills?",
+    r"tablets?",
+    r"capsules?",
+    r"meds",
+    r"medicines?",
+    r"medications?",
+    r"tylenol",
+    r"advil",
+    r"motrin",
+    r"ibuprofen",
+    r"aspirin",
+    r"acetaminophen",
+    r"benadryl",
+    r"vitamins?",
+    r"iron",
+    r"gumm(?:y|ies)",
+    r"edibles?",
+    r"bottle",
+    r"batter(?:y|ies)",
+    r"magnets?",
+    r"bleach",
+    r"detergent",
+    r"pods?",
+    r"cleaner",
+    r"antifreeze",
+    r"drano",
+    r"lye",
+    r"oil",
+    r"nicotine",
+    r"vape",
+    r"pastillas?",
+    r"jarabe",
+    r"frasco",
+    r"cloro",
+    r"medicinas?",
+    r"medicamentos?",
+    r"pilas?",
+    r"veneno",
+    r"raticida",
+)
+
+# Findings alarming on their own, in a present sentence.
+_STATES = {
+    "breathing": _any(
+        r"(?:cant|cannot|can not|couldnt|barely|hardly|struggling to|unable to|fighting to|hard to) "
+        r"(?:breathe(?! (?:a word|through (?:my|his|her|the) nose))|catch (?:my|his|her|their) breath|get (?:air|a breath|enough air|his breath|her breath))",
+        r"(?:can|could) barely (?:talk|speak|breathe)",
+        r"every breath",
+        r"gasping",
+        r"fighting for (?:air|breath)",
+        r"(?:stopping|stops|stop) (?:for|to catch) (?:air|breath|his breath|her breath)",
+        r"(?:cant|cannot|doesnt|wont) (?:finish|complete) a sentence",
+        r"through a straw",
+        r"lips? (?:are |look |looks |is |turning |going |getting |gone |a bit |kind of |kinda )*"
+        r"(?:blue|bluish|purple|purplish|gr[ae]y|dusky)",
+        r"turning (?:blue|purple|gr[ae]y)",
+        r"(?:grunting|retracting|ribs (?:are )?sucking)",
+        r"no (?:puede|puedo|podemos) respirar(?! (?:por|bien por) la nariz)",
+        r"(?:se ahoga|me ahogo|se esta ahogando|me estoy ahogando)",
+        r"falta (?:muchisimo|mucho|demasiado) el aire",
+        r"labios (?:\w+ )?(?:morados|azules|grises)",
+        r"(?:se pone|se esta poniendo) (?:morado|morada|azul)",
+    ),
+    "severe pain": _any(
+        r"worst pain (?:of|in) (?:my|his|her) (?:life|entire life)",
+        r"(?:el )?peor dolor de (?:mi|su) vida",
+    ),
+    "unresponsive": _any(
+        r"(?:he|she|they|hes|shes|theyre|dad|mom|husband|wife|son|daughter|baby|grandpa|grandma) "
+        r"(?:\w+ )?(?:wont|cant|doesnt|isnt|is not|not) (?:wake|waking|come to|respond|responding|answer me|react|"
+        r"reacting)",
+        r"cant (?:wake|rouse|get) (?:him|her|them|my \w+)(?: to (?:wake|stay awake|respond|open))?",
+        r"(?:stay|keep) awake",
+        r"(?<!portal is )(?<!app is )(?<!website is )(?<!site is )(?<!screen is )(?<!phone is )"
+        r"unresponsive(?! to (?:emails?|calls?|texts?|messages?))",
+        r"unconscious",
+        r"passed out",
+        r"blacked out",
+        r"(?:fainted|collapsed|keeled over|went down|dropped) (?:and|on|in|at)",
+        r"(?:not|isnt|stopped) making (?:any )?sense",
+        r"makes no sense",
+        r"acting (?:drunk|really strange|very strange|crazy)",
+        r"(?:very|super|really|so|extremely) (?:drowsy|out of it)",
+        r"(?:limp|floppy) (?:and|in my arms|baby)",
+        r"no (?:despierta|reacciona|abre los ojos)",
+        r"no contesta cuando",
+        r"(?:se desmayo|perdio el conocimiento|perdio el sentido|se cayo redond[ao])",
+        r"esta como perdid[ao]",
+        r"(?:habla|hablando|dice) cosas (?:que no se entienden|sin sentido)",
+        r"no (?:tiene|hace) sentido lo que dice",
+    ),
+    "stroke": _any(
+        r"face (?:is |looks |feels |went |gone )?(?:drooping|droopy|droops|crooked|lopsided|uneven|sagging|weird)",
+        r"one side of (?:my|his|her) (?:face|body|mouth)",
+        r"(?:mouth|smile) (?:is )?(?:crooked|drooping|lopsided|uneven)",
+        r"cant (?:lift|raise|move|feel|grip with) (?:my|his|her) (?:left |right )?(?:arm|leg|hand|side)",
+        r"(?:arm|leg|hand|side) (?:just )?(?:went|is|feels|has gone|gone) (?:totally |completely )?"
+        r"(?:numb|dead|limp|weak|heavy)",
+        r"slurr(?:ing|ed|s)",
+        r"words (?:are |come |coming )?(?:out )?(?:garbled|jumbled|wrong|mixed up|all wrong)",
+        r"cant (?:find|get) (?:the|his|her|my) words",
+        r"(?:worst|most horrible|most horrendous|most painful|most terrible|worst ever) headache",
+        r"headache (?:of|in) (?:my|his|her) life",
+        r"(?:cant|cannot|suddenly cant) see (?:out of|anything|from)",
+        r"(?:lost|losing) (?:the )?(?:vision|sight)",
+        r"se le (?:durmio|duerme|cayo) (?:el brazo|la pierna|la cara|la boca|medio cuerpo)",
+        r"cara (?:chueca|torcida|caida)",
+        r"boca (?:chueca|torcida)",
+        r"no puede (?:mover|levantar) (?:el|la|su) (?:brazo|pierna|mano)",
+        r"arrastra las palabras",
+        r"peor dolor de cabeza",
+        r"(?:suddenly|all of a sudden|de repente|de pronto) (?:cant|can not|cannot|no puede|no puedo) "
+        r"(?:walk|stand|talk|speak|see|caminar|pararse|hablar|ver)",
+        r"(?:sudden|suddenly|de repente) (?:very |so |really )?(?:confused|confusion|confundid[oa])",
+    ),
+    "seizure": _any(
+        r"jerking",
+        r"(?:shaking|twitching|convulsing) (?:all over|uncontrollably|and (?:wont|not|cant))",
+        r"eyes (?:rolled|rolling|are rolling) (?:back|up)",
+        r"foaming",
+        r"seizing",
+        r"convulsing",
+        r"ojos en blanco",
+        r"temblando (?:todo|todito|entero|entera)",
+        r"convulsionando",
+        r"esta convulsionando",
+    ),
+    "bleeding": _any(
+        r"(?:vomiting|throwing up|threw up|coughing up|spitting up|puking) (?:up )?(?:\w+ )?blood",
+        r"coffee grounds",
+        r"(?:black|tarry|tar) (?:and tarry )?(?:stool|poop|stools)",
+        r"cut (?:my|his|her) (?:own )?wrists?",
+        r"(?:down to|see|seeing) the bone",
+        r"bone (?:is )?(?:sticking|poking) (?:out|through)",
+        r"(?:vomitando|escupiendo|tosiendo) sangre",
+        r"hueso (?:de fuera|salido|se ve)",
+    ),
+    "suicide": _any(
+        r"(?:no|dont see a|cant see a|dont see any) way out",
+        r"(?:the|a) rope",
+        r"going to jump",
+        r"jump (?:off|from|in front)",
+        r"end (?:it|it all|my life|things)",
+        r"tonight is the night",
+        r"cant (?:do|take) (?:this|it) (?:anymore|any more)",
+        r"better off without me",
+        r"(?:happier|better) if i (?:disappeared|was gone|were gone|wasnt here|werent here|died)",
+        r"(?:saving|stockpiling|hoarding|collecting) (?:up )?(?:my |all my )?(?:pills|meds|medication)",
+        r"(?:goodbye|suicide) (?:letter|note|message)",
+        r"(?:wrote|written|writing|left) (?:a )?(?:letter|letters|note|notes) (?:to|for) (?:my|the)",
+        r"dont want to (?:be here|live|wake up|exist|be alive|go on)",
+        r"no (?:reason|point) (?:to|in) (?:live|living|going on)",
+        r"(?:kill|hurt|cut|hang) myself",
+        r"(?:take|swallow) (?:all|every one) of (?:my|the|these|those) (?:pills|meds)",
+        r"no quiero (?:seguir (?:aqui|viviendo|vivo|viva)|vivir|despertar|estar aqui|existir)",
+        r"ya no (?:quiero (?:vivir|despertar|estar aqui|seguir)|puedo mas con (?:la|mi) vida)",
+        r"quitarme la vida",
+        r"(?:carta|cartas|nota) (?:para|a) mis",
+        r"me voy a tomar todas",
+        r"acabar con (?:todo|mi vida)",
+        r"(?:matarme|suicidarme|colgarme|aventarme|tirarme)",
+    ),
+    "overdose": _any(
+        r"(?:took|taken|swallowed|downed|popped|ate) (?:a bunch|a handful|a lot|a ton|all|the whole|way too many|"
+        r"too many|\d{2,}|dozens?)(?: of)?(?: (?:my|his|her|the|those|these))? (?:\w+ )?"
+        r"(?:pills|tablets|meds|medicine|medication|bottle|xanax|oxy\w*|percocet|tylenol|advil|insulin|sleeping)",
+        r"(?:pill ?box|pill bottle|bottle) (?:is |was )?empty",
+        r"dont know how (?:many|much) (?:he|she|they|i) (?:ate|took|had|swallowed|drank)",
+        r"(?:wrong|adult) (?:dose|bottle|medicine|medication|pills)",
+        r"huffing",
+        r"(?:me eche|me tome|me trague|se tomo|se trago|se echo) (?:un monton|todas?|todo el|muchas|varias|un punado)",
+        r"todo el frasco",
+        r"no se cuantas? (?:se )?(?:tomo|comio|trago)",
+    ),
+    "allergy": _any(
+        r"throat (?:is |feels |keeps )?(?:closing|tight|tightening|swelling|swollen|closing up)",
+        r"tongue (?:is |feels )?(?:swelling|swollen|thick|huge)",
+        r"(?:whole )?face (?:is )?(?:swelling|swollen|puffing up|blowing up)",
+        r"voice (?:sounds |is )?(?:weird|funny|hoarse|raspy|strange|muffled)",
+        r"garganta (?:\w+ )?(?:apretada|cerrada|cerrando|hinchada)",
+        r"se (?:me|le) (?:cierra|esta cerrando) la garganta",
+        r"lengua (?:\w+ )?hinchada",
+        r"se (?:me|le) (?:hincha|esta hinchando|hincho) (?:toda )?la cara",
+    ),
+    "injury": _any(
+        r"(?:grease fire|set (?:himself|herself) on fire|caught fire)",
+        r"burn(?:ed|t|s)? (?:really |very |so )?(?:badly|all over)",
+        r"(?:power line|electrocuted|electric shock|got shocked|shocked by)",
+        r"(?:pulled|dragged) (?:him|her|them) (?:out of|from) the (?:pool|water|lake|river)",
+        r"(?:drowning|almost drowned|nearly drowned)",
+        r"(?:is|hes|shes|i am|baby|son|daughter|kid|toddler|he|she) (?:is )?choking(?! on (?:this|the|these|my) "
+        r"(?:copay|price|bill|paperwork|forms?))",
+        r"(?:cant|cannot) swallow (?:anything|my spit|saliva|water)",
+        r"(?:se esta atragantando|se atraganto|se esta ahogando con)",
+        r"(?:carbon monoxide|co alarm|co detector|detector (?:is )?(?:going off|beeping))",
+        r"(?:hit by a car|car accident|crash(?:ed)?|fell (?:off|from) (?:a|the) (?:roof|ladder|balcony|tree))",
+        r"(?:stabbed|(?:got|been|was|is) shot|gunshot|apunalad\w*|le dispararon)",
+    ),
+}
+
+# Findings that alarm together, within two consecutive sentences: each entry is (first, second).
+_PAIRS = {
+    "chest": (
+        _any(r"chest", r"pecho", r"heart", r"corazon", r"sternum", r"breastbone", r"esternon"),
+        _any(
+            r"pressure",
+            r"tight\w*",
+            r"squeez\w*",
+            r"crush\w*",
+            r"heav(?:y|iness)",
+            r"vi[sc]e",
+            r"elephant",
+            r"belt",
+            r"band",
+            r"clench\w*",
+            r"holding",
+            r"clutching",
+            r"grabbing",
+            r"radiat\w*",
+            r"jaw",
+            r"quijada",
+            r"mandibula",
+            r"(?:left|his|her|my) arm",
+            r"sweat\w*",
+            r"sudando",
+            r"clammy",
+            r"gr[ae]y",
+            r"pale",
+            r"palido",
+            r"palida",
+            r"aprieta",
+            r"apretado",
+            r"presion",
+            r"fuertisimo",
+            r"racing",
+            r"pounding",
+            r"(?:threw|throwing) up",
+            r"nause\w*",
+            r"short of breath",
+            r"faint\w*",
+        ),
+    ),
+    "burn": (
+        _any(
+            r"burn(?:ed|t|s|ing)?",
+            r"scald\w*",
+            r"kettle",
+            r"boiling",
+            r"grease",
+            r"fire",
+            r"hot (?:water|oil|coffee|tea|soup|pan|grease)",
+            r"quem\w*",
+        ),
+        _any(
+            r"blistering",
+            r"peeling",
+            r"charred",
+            r"skin (?:is )?(?:coming off|white|black|leathery)",
+            r"badly",
+            r"(?:his|her|my|the babys) (?:face|chest|hands|whole)",
+            r"ampollas? (?:en )?(?:la cara|el pecho|todo|toda)",
+            r"la cara",
+        ),
+    ),
+    "meningitis": (
+        _any(r"fever", r"fiebre", r"temp\w*", r"10[2-5]"),
+        _any(
+            r"stiff neck",
+            r"neck (?:is |feels )?stiff",
+            r"cant (?:bend|move|touch) (?:his|her|my) (?:neck|chin)",
+            r"chin to (?:his|her|my) chest",
+            r"cuello (?:rigido|tieso|duro)",
+            r"no puede (?:doblar|mover) el cuello",
+            r"(?:rash|spots) (?:that )?(?:dont|doesnt|wont) fade",
+            r"purple spots",
+            r"manchas moradas",
+        ),
+    ),
+    "infant fever": (
+        _any(
+            r"(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:days?|weeks?|wks?) old",
+            r"(?:1|one|2|two) months? old",
+            r"newborn",
+            r"baby is (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) (?:days|weeks|wks)",
+            r"(?:bebe|nino|nina|hijo|hija) de (?:\d+|un|una|dos|tres|cuatro|cinco|seis) (?:dias?|semanas?)",
+            r"(?:bebe|nino|nina|hijo|hija) de (?:1|un|2|dos) mes(?:es)?",
+            r"recien nacid[oa]",
+        ),
+        _any(
+            r"fever",
+            r"febrile",
+            r"temp\w*",
+            r"10[0-6]",
+            r"3[89]",
+            r"fiebre",
+            r"calentura",
+            r"hot to the touch",
+        ),
+    ),
+    "sepsis": (
+        _any(r"fever", r"fiebre", r"temp\w*", r"10[3-6]", r"infection", r"infeccion"),
+        _any(
+            r"(?:very|really|so|super|more) confused",
+            r"confundid[oa]",
+            r"(?:not|isnt) making sense",
+            r"mottled",
+            r"blotchy",
+            r"(?:wont|cant) (?:wake|stay awake)",
+            r"limp",
+            r"(?:hasnt|not) (?:peed|urinated)",
+        ),
+    ),
+    "pregnancy": (
+        _any(r"\d+ (?:weeks?|wks?|semanas)", r"pregnant", r"embarazada", r"preggo"),
+        _any(
+            r"gush\w*",
+            r"bleeding",
+            r"blood",
+            r"sangr\w*",
+            r"(?:see|seeing) (?:spots|stars|flashing)",
+            r"blurry",
+            r"vision",
+            r"swollen (?:hands|face|feet)",
+            r"(?:head|headache) (?:is )?pounding",
+            r"pounding (?:head|headache)",
+            r"(?:isnt|hasnt|not|stopped) (?:moving|kicking)",
+            r"no se (?:mueve|ha movido)",
+            r"water (?:broke|broken)",
+            r"(?:rompio|rompi) (?:la )?fuente",
+            r"contractions",
+            r"contracciones",
+            r"severe (?:pain|cramps?)",
+            r"bad cramps",
+        ),
+    ),
+    "bleeding": (
+        _any(r"blood", r"bleed\w*", r"sangr\w*"),
+        _any(
+            r"wont stop",
+            r"doesnt stop",
+            r"not stopping",
+            r"cant stop",
+            r"(?:wont|doesnt|isnt) (?:slow|clot)",
+            r"soak\w*",
+            r"pump\w*",
+            r"spurt\w*",
+            r"gush\w*",
+            r"pouring",
+            r"everywhere",
+            r"so much",
+            r"a lot of",
+            r"puddle",
+            r"through (?:the|a|my|his|her) (?:towel|towels|bandage|shirt|gauze)",
+            r"no (?:se )?(?:detiene|para|deja|quita|corta)",
+            r"much[ia]sima",
+            r"chorros?",
+            r"empap\w*",
+        ),
+    ),
+    "head injury": (
+        _any(
+            r"(?:hit|banged|smacked|bumped|knocked|struck) (?:\w+ ){0,2}head",
+            r"head (?:injury|on the|against)",
+            r"(?:fell|fall|slipped) .{0,40}head",
+            r"(?:golpe|golpeo|pegaron|pego|se pego|cayo) .{0,30}cabeza",
+        ),
+        _any(
+            r"confused",
+            r"(?:not|isnt) making sense",
+            r"perdid[oa]",
+            r"vomit\w*",
+            r"throwing up",
+            r"threw up",
+            r"(?:very|so|really|super) sleepy",
+            r"drowsy",
+            r"(?:wont|cant) (?:wake|stay awake)",
+            r"pupils?",
+            r"blood ?thinners?",
+            r"eliquis",
+            r"warfarin",
+            r"coumadin",
+            r"xarelto",
+            r"repeating",
+            r"doesnt remember",
+            r"no se acuerda",
+            r"confundid[oa]",
+            r"vomit\w*",
+        ),
+    ),
+    "child poisoning": (_PERSON + r" .{0,40}" + _SWALLOWED, _SUBSTANCE),
+    "allergy": (
+        _any(
+            r"stung",
+            r"sting",
+            r"bee",
+            r"wasp",
+            r"hornet",
+            r"peanuts?",
+            r"nuts?",
+            r"shellfish",
+            r"shrimp",
+            r"antibiotic",
+            r"penicillin",
+            r"amoxicillin",
+            r"new (?:med|meds|medicine|medication|pill|drug)",
+            r"avispa",
+            r"abeja",
+            r"pico",
+            r"mariscos",
+            r"cacahuate",
+            r"mani",
+        ),
+        _any(
+            r"throat",
+            r"tongue",
+            r"lips? (?:are |is )?(?:swelling|swollen|puffy)",
+            r"face (?:is )?(?:swelling|swollen)",
+            r"wheez\w*",
+            r"(?:hard|trouble|cant) (?:to )?(?:breathe|swallow)",
+            r"dizzy",
+            r"garganta",
+            r"lengua",
+            r"mareo",
+            r"mareada",
+            r"mareado",
+        ),
+    ),
+    "diabetes": (
+        _any(r"diabetic", r"diabetes", r"diabetica", r"diabetico", r"insulin", r"insulina"),
+        _any(
+            r"confused",
+            r"confundid[oa]",
+            r"(?:not|isnt) making sense",
+            r"sweaty and shaky",
+            r"shaky and sweaty",
+            r"(?:wont|cant) (?:wake|stay awake)",
+            r"(?:very|super|really|so) (?:sleepy|drowsy)",
+            r"fruity",
+            r"passing out",
+            r"unresponsive",
+        ),
+    ),
+    "belly": (
+        _any(
+            r"belly", r"stomach", r"abdomen", r"abdominal", r"testicles?", r"testicular", r"balls?", r"panza"
+        ),
+        _any(
+            r"rigid",
+            r"hard as a (?:rock|board)",
+            r"worst pain",
+            r"doubled over",
+            r"cant (?:stand|move|walk) (?:up|straight)?",
+            r"(?:sudden|suddenly) .{0,20}(?:pain|swollen|swelling)",
+            r"screaming",
+        ),
+    ),
+}
+
+# A number read off a meter: (what it measures, the number), judged by `_dangerous_reading`.
+_READINGS = [
+    (
+        "blood sugar",
+        re.compile(
+            r"\b(?:sugar|glucose|bloodsugar|bloodglucose|azucar|glucosa|glucometer|meter|bs|bg)"
+            r"(?: (?:is|at|was|of|says|reads|reading|level|levels|de|en|esta en|marca|is at|just|only))*"
+            r" (\d{2,3})\b"
+        ),
+    ),
+    (
+        "oxygen level",
+        re.compile(
+            r"\b(?:o2|oxygen|oxigeno|sat|sats|saturation|pulse ox|oximeter|oximetro|spo2)"
+            r"(?: (?:is|at|was|of|says|reads|reading|level|de|en|esta en|marca|only|just|down to))*"
+            r" (\d{2})\b"
+        ),
+    ),
+    ("blood pressure", re.compile(r"\b(\d{2,3}) over (\d{2,3})\b")),
+]
+
+_COMPILED_STATES = {category: re.compile(r"\b" + pattern + r"\b") for category, pattern in _STATES.items()}
+_COMPILED_PAIRS = {
+    category: (re.compile(r"\b" + first + r"\b"), re.compile(r"\b" + second + r"\b"))
+    for category, (first, second) in _PAIRS.items()
+}
+
+# Said anywhere in the message, the finding is over or harmless: "no harm done", "she's breathing fine".
+_REASSURED = re.compile(
+    r"\b(?:no harm done|(?:is|seems|looks|acting|hes|shes|i am|im|feel) (?:totally |completely |perfectly )?"
+    r"(?:fine|ok|okay|normal) now|(?:breathing|talking|acting|playing) (?:and \w+ )?(?:fine|normal(?:ly)?|ok)|"
+    r"laughing and playing|no (?:trouble|problem|issues?) (?:breathing|swallowing)|wear off|wore off|"
+    r"(?:already )?(?:stopped|went away|passed|resolved)(?: on its own)?(?: yesterday| last week)?|"
+    r"esta bien ahora|ya paso|ya se le paso|no le paso nada)\b"
+)
+_JOKE = re.compile(r"\b(?:lol|lmao|haha\w*|jaja\w*|jeje\w*|rofl|jk|kidding|bromeando)\b")
+_WHAT_IF = re.compile(
+    r"\b(?:what (?:are|is) the (?:signs?|symptoms?)|signs? of|symptoms? of|(?:what|when) should (?:i|we)|"
+    r"what (?:to|do i|do we) do if|if (?:i|he|she|they|my \w+) ever|in case|how (?:do i|can i|to) (?:know|tell)|"
+    r"(?:can|could|does|do|will|would) \w+ cause|is (?:it|that|this) normal|"
+    r"class|course|training|que hago si|sintomas de|senales de|cuales son|es normal|normal$|"
+    r"where (?:they|the nurse|i got)|numbed|novocaine|anesthesia)\b"
+)
+
+
+# A symptom denied ("no chest pain", "I don't have trouble breathing", "no tengo dolor de pecho ni falta de
+# aire"): the learned net reads the symptom words and not the "no" in front of them.
+_DENIED = re.compile(
+    r"\b(?:no|not|dont have|doesnt have|didnt have|never|without|denies|no tengo|no tiene|sin|ni|nada de) "
+    r"(?:\w+ ){0,2}(?:chest|pain|dolor|trouble|problems?|falta|shortness|short of|pensamientos|thoughts|fever|"
+    r"fiebre|bleeding|sangrado|vomiting|vomito|numbness|weakness|confusion)\b"
+)
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    category: str
+    matched: str
+
+
+def _negated(sentence: str, start: int) -> bool:
+    return C.NEGATION_BEFORE.search(sentence[:start]) is not None
+
+
+def _history(text: str) -> bool:
+    """Months or years back, or a hospital stay told afterwards, with nothing said to be happening now."""
+    if C.PRESENT.search(text):
+        return False
+    return bool(C.LONG_AGO.search(text) or C.PAST.search(text) or C.AFTERCARE.search(text))
+
+
+def _dangerous_reading(kind: str, match: re.Match[str]) -> bool:
+    if kind == "blood sugar":
+        return not 55 <= int(match.group(1)) <= 450
+    if kind == "oxygen level":
+        return 40 <= int(match.group(1)) < 90
+    systolic, diastolic = int(match.group(1)), int(match.group(2))
+    return 60 <= diastolic < systolic and (systolic >= 200 or diastolic >= 120)
+
+
+def _windows(parts: list[str]) -> list[str]:
+    return parts + [f"{a} {b}" for a, b in pairwise(parts)]
+
+
+def red_flag(text: str) -> RedFlag | None:
+    """The first red flag in `text`, or None. See the module's docstring for what counts."""
+    parts = sentences(text or "")
+    if not parts:
+        return None
+    message = " ".join(parts)
+    if _REASSURED.search(message) or _JOKE.search(message):
+        return None
+    # A sentence that describes what happens only at times ("sometimes", "it passes") is not an event now.
+    parts = [part for part in parts if not C.EPISODIC.search(part)]
+    for sentence in parts:
+        if _WHAT_IF.search(sentence) or _history(sentence):
+            continue
+        for category, pattern in _COMPILED_STATES.items():
+            for match in pattern.finditer(sentence):
+                pet = category != "suicide" and C.ANIMAL.search(sentence) is not None
+                if not pet and not _negated(sentence, match.start()):
+                    return RedFlag(category, match.group(0))
+        for kind, pattern in _READINGS:
+            for match in pattern.finditer(sentence):
+                if _dangerous_reading(kind, match):
+                    return RedFlag(kind, match.group(0))
+    for window in _windows(parts):
+        if _WHAT_IF.search(window) or _history(window) or C.ANIMAL.search(window):
+            continue
+        for category, (first, second) in _COMPILED_PAIRS.items():
+            one = first.search(window)
+            if one is None or _negated(window, one.start()):
+                continue
+            for two in second.finditer(window):
+                if not _negated(window, two.start()):
+                    return RedFlag(category, f"{one.group(0)} … {two.group(0)}")
+    return None
+
+
+def _calm(message: str) -> bool:
+    """Said to be over, harmless, a joke, a question about what to watch for, or history: no alarm."""
+    return bool(_REASSURED.search(message) or _JOKE.search(message) or _WHAT_IF.search(message)) or _history(
+        message
+    )
+
+
+def suspected_emergency(text: str) -> str | None:
+    """Why the message may be an emergency the rules did not call, or None.
+
+    A red flag names its category; otherwise the learned net (`nlu.emergency_net`) may suspect one ("learned net"),
+    unless the message is calm (see `_calm`) or denies the symptom it names, which the net cannot read.
+    """
+    flag = red_flag(text)
+    if flag is not None:
+        return flag.category
+    message = " ".join(sentences(text or ""))
+    if not message or _calm(message) or _DENIED.search(message):
+        return None
+    from mojoe.assistant.nlu.emergency_net import emergency_suspected
+
+    return "learned net" if emergency_suspected(text) else None
+
+
+__all__ = ["RedFlag", "red_flag", "suspected_emergency"]
