@@ -126,16 +126,34 @@ _STATES = {
         r"worst pain (?:of|in) (?:my|his|her) (?:life|entire life)",
         r"(?:el )?peor dolor de (?:mi|su) vida",
     ),
+    "pregnancy": _any(
+        r"(?:havent|hasnt|not|dont|cant|didnt|no longer) (?:felt|feel|feeling) (?:the |my )?baby (?:move|moving|kick\w*)",
+        r"baby (?:hasnt|isnt|has not|is not|stopped|not) (?:moved|moving|kicking|kicked)",
+        r"no (?:siento|he sentido|sentimos|siente) (?:al |a mi |el |mi )?bebe (?:moverse|mover|patear)",
+        r"bebe no se (?:mueve|ha movido)",
+    ),
+    "cold": _any(
+        r"(?:ice|freezing|icy|stone) cold and (?:mumbling|confused|not making sense|blue|stiff|slurring)",
+        r"stopped shivering",
+        r"(?:helado|congelado|helada|congelada) y (?:no|balbucea|confundid[oa])",
+    ),
+    "diabetes": _any(
+        r"(?:meter|glucometer|glucometro|monitor|cgm|sensor) (?:\w+ )?(?:says|reads|marca|dice|shows|just says) "
+        r"(?:hi|high|lo|low)\b(?! (?:for|after|before|this|in))",
+        r"fruity (?:breath|smell)",
+        r"(?:aliento|huele|olor) a fruta",
+    ),
     "unresponsive": _any(
-        r"(?:he|she|they|hes|shes|theyre|dad|mom|husband|wife|son|daughter|baby|grandpa|grandma) "
-        r"(?:\w+ )?(?:wont|cant|doesnt|isnt|is not|not) (?:wake|waking|come to|respond|responding|answer me|react|"
-        r"reacting)",
+        r"(?:wont|cant|doesnt|isnt|is not|not) (?:wake|waking)(?! (?:up )?(?:that |so |too )?early)(?! up in time)",
+        r"(?:he|she|they|hes|shes|theyre|my \w+) (?:\w+ )?(?:wont|cant|doesnt|isnt|is not|not) "
+        r"(?:come to|respond|responding|answer me|react|reacting)",
         r"cant (?:wake|rouse|get) (?:him|her|them|my \w+)(?: to (?:wake|stay awake|respond|open))?",
         r"(?:stay|keep) awake",
         r"(?<!portal is )(?<!app is )(?<!website is )(?<!site is )(?<!screen is )(?<!phone is )"
         r"unresponsive(?! to (?:emails?|calls?|texts?|messages?))",
         r"unconscious",
-        r"passed out",
+        r"passed out(?! (?:the |some |a few |our )?(?:flyers|fliers|papers|candy|cards|samples|invitations|forms|"
+        r"brochures|copies|snacks))",
         r"blacked out",
         r"(?:fainted|collapsed|keeled over|went down|dropped) (?:and|on|in|at)",
         r"(?:not|isnt|stopped) making (?:any )?sense",
@@ -187,9 +205,12 @@ _STATES = {
         r"esta convulsionando",
     ),
     "bleeding": _any(
-        r"(?:vomiting|throwing up|threw up|coughing up|spitting up|puking) (?:up )?(?:\w+ )?blood",
+        r"(?:vomiting|throwing up|threw up|thrown up|coughing up|coughed up|spitting up|puking|puked) (?:up )?"
+        r"(?:\w+ ){0,5}blood",
         r"coffee grounds",
         r"(?:black|tarry|tar) (?:and tarry )?(?:stool|poop|stools)",
+        r"(?:heces|popo|caca|excremento|evacuaciones|evacuacion) (?:\w+ )?negr[ao]s?",
+        r"como (?:chapopote|alquitran)",
         r"cut (?:my|his|her) (?:own )?wrists?",
         r"(?:down to|see|seeing) the bone",
         r"bone (?:is )?(?:sticking|poking) (?:out|through)",
@@ -198,6 +219,8 @@ _STATES = {
     ),
     "suicide": _any(
         r"(?:no|dont see a|cant see a|dont see any) way out",
+        r"(?:dont|cant|do not|cannot) see (?:the|any) point (?:in|of|to) (?:anything|living|life|going on|it all)",
+        r"no (?:le )?veo (?:el )?sentido a (?:nada|la vida|seguir|vivir)",
         r"(?:the|a) rope",
         r"going to jump",
         r"jump (?:off|from|in front)",
@@ -424,6 +447,9 @@ _PAIRS = {
             r"head (?:injury|on the|against)",
             r"(?:fell|fall|slipped) .{0,40}head",
             r"(?:golpe|golpeo|pegaron|pego|se pego|cayo) .{0,30}cabeza",
+            r"(?:rolled|fell|fallen|tumbled) (?:off|down|from) (?:the|a|his|her|my) "
+            r"(?:bed|couch|sofa|stairs|changing table|crib|high chair|bunk|counter|ladder|roof)",
+            r"se cayo de (?:la|las|el|una|un) (?:cama|escaleras|sillon|cambiador|cuna|silla|litera|escalera|techo)",
         ),
         _any(
             r"confused",
@@ -432,6 +458,7 @@ _PAIRS = {
             r"vomit\w*",
             r"throwing up",
             r"threw up",
+            r"thrown up",
             r"(?:very|so|really|super) sleepy",
             r"drowsy",
             r"(?:wont|cant) (?:wake|stay awake)",
@@ -549,7 +576,7 @@ _REASSURED = re.compile(
     r"\b(?:no harm done|(?:is|seems|looks|acting|hes|shes|i am|im|feel) (?:totally |completely |perfectly )?"
     r"(?:fine|ok|okay|normal) now|(?:breathing|talking|acting|playing) (?:and \w+ )?(?:fine|normal(?:ly)?|ok)|"
     r"laughing and playing|no (?:trouble|problem|issues?) (?:breathing|swallowing)|wear off|wore off|"
-    r"(?:already )?(?:stopped|went away|passed|resolved)(?: on its own)?(?: yesterday| last week)?|"
+    r"(?:it|its|it has|that|this|the \w+|the \w+ has) (?:already )?(?:stopped|went away|passed|resolved)|"
     r"esta bien ahora|ya paso|ya se le paso|no le paso nada)\b"
 )
 _JOKE = re.compile(r"\b(?:lol|lmao|haha\w*|jaja\w*|jeje\w*|rofl|jk|kidding|bromeando)\b")
@@ -561,6 +588,9 @@ _WHAT_IF = re.compile(
     r"where (?:they|the nurse|i got)|numbed|novocaine|anesthesia)\b"
 )
 
+
+# A stuffy nose is not a breathing emergency, whatever the net makes of "cant breathe".
+_STUFFY = re.compile(r"\b(?:through (?:my|his|her|the) nose|por la nariz|stuffy|congested|tapada)\b")
 
 # A symptom denied ("no chest pain", "I don't have trouble breathing", "no tengo dolor de pecho ni falta de
 # aire"): the learned net reads the symptom words and not the "no" in front of them.
@@ -607,12 +637,15 @@ def red_flag(text: str) -> RedFlag | None:
     if not parts:
         return None
     message = " ".join(parts)
-    if _REASSURED.search(message) or _JOKE.search(message):
+    if _REASSURED.search(message):
         return None
+    # Laughing it off ("this paperwork is choking me lol") silences a single finding, never two that meet:
+    # patients play down real symptoms too ("chest so tight and my arm tingles lol prob stress").
+    joking = _JOKE.search(message) is not None
     # A sentence that describes what happens only at times ("sometimes", "it passes") is not an event now.
     parts = [part for part in parts if not C.EPISODIC.search(part)]
     for sentence in parts:
-        if _WHAT_IF.search(sentence) or _history(sentence):
+        if joking or _WHAT_IF.search(sentence) or _history(sentence):
             continue
         for category, pattern in _COMPILED_STATES.items():
             for match in pattern.finditer(sentence):
@@ -627,8 +660,8 @@ def red_flag(text: str) -> RedFlag | None:
         if _WHAT_IF.search(window) or _history(window) or C.ANIMAL.search(window):
             continue
         for category, (first, second) in _COMPILED_PAIRS.items():
-            one = first.search(window)
-            if one is None or _negated(window, one.start()):
+            one = next((m for m in first.finditer(window) if not _negated(window, m.start())), None)
+            if one is None:
                 continue
             for two in second.finditer(window):
                 if not _negated(window, two.start()):
@@ -653,7 +686,7 @@ def suspected_emergency(text: str) -> str | None:
     if flag is not None:
         return flag.category
     message = " ".join(sentences(text or ""))
-    if not message or _calm(message) or _DENIED.search(message):
+    if not message or _calm(message) or _DENIED.search(message) or _STUFFY.search(message):
         return None
     from mojoe.assistant.nlu.emergency_net import emergency_suspected
 

@@ -16,8 +16,6 @@ from mojoe.assistant.nlu.engine import understand
 from mojoe.assistant.nlu.schema import INTENTS
 from mojoe.assistant.safety import screen
 
-CHECK_SET = CORPUS.with_name("safety_check.jsonl")
-
 # The moment the corpus's date labels were resolved against (a Wednesday morning in the demo's zone).
 REFERENCE_NOW = datetime(2026, 12, 2, 10, 0, tzinfo=ZoneInfo("America/New_York"))
 
@@ -111,49 +109,113 @@ def _expected_when(label: dict) -> dict:
     return {"date": label.get("date"), "time": label.get("time"), "part_of_day": label.get("part_of_day")}
 
 
-def safety_check() -> dict:
-    """The emergency screen on `safety_check.jsonl`, a blind set written after the rules were last tuned: what
-    the rules alone catch and what the rules or the learned net (a possible-emergency reply) catch."""
-    from mojoe.assistant.nlu.emergency_net import emergency_suspected
+@dataclass(frozen=True)
+class CheckSet:
+    """A set of messages written after the screen was tuned, to measure it on wording it was never shown."""
 
-    rows = [json.loads(line) for line in CHECK_SET.read_text(encoding="utf-8").splitlines() if line.strip()]
-    counts = {"emergencies": 0, "others": 0, "rules": 0, "either": 0, "rules_alarms": 0, "either_alarms": 0}
+    file: str
+    written: str
+    # The first run, blind: (emergencies caught by the rules, by the rules or a suspicion, emergencies,
+    # false alarms by the rules, by the rules or a suspicion, other messages).
+    first_run: tuple[int, int, int, int, int, int]
+    first_run_screen: str
+
+
+CHECK_SETS = (
+    CheckSet(
+        "safety_check.jsonl",
+        "after the rules were tuned on the corpus; then used to write the red flags",
+        (41, 76, 87, 9, 21, 124),
+        "the rules, then the learned net",
+    ),
+    CheckSet(
+        "safety_check_2.jsonl",
+        "blind, by someone who never saw the screen or the corpus; then used to improve the red flags",
+        (81, 135, 145, 11, 17, 190),
+        "the rules, then the red flags and the learned net (commit b9b1ac3)",
+    ),
+)
+
+
+@dataclass
+class SafetyFigures:
+    emergencies: int = 0
+    by_rules: int = 0
+    by_either: int = 0
+    others: int = 0
+    rule_alarms: int = 0
+    either_alarms: int = 0
+    routine: int = 0
+    routine_alarms: int = 0
+
+
+def safety_figures(rows: list[dict]) -> SafetyFigures:
+    """The screen on labelled rows: what the rules alone catch (the 911 answer) and what the rules or a
+    suspicion (a red flag or the learned net: the possible-emergency answer and an ASAP nurse task) catch."""
+    from mojoe.assistant.red_flags import suspected_emergency
+
+    figures = SafetyFigures()
     for row in rows:
-        rules = screen(row["text"]).urgency == "emergency"
-        either = rules or emergency_suspected(row["text"])
+        rules = screen(row["text"], language=row.get("lang")).is_emergency
+        either = rules or suspected_emergency(row["text"]) is not None
         if row["urgency"] == "emergency":
-            counts["emergencies"] += 1
-            counts["rules"] += rules
-            counts["either"] += either
+            figures.emergencies += 1
+            figures.by_rules += rules
+            figures.by_either += either
         else:
-            counts["others"] += 1
-            counts["rules_alarms"] += rules
-            counts["either_alarms"] += either
-    return counts
+            figures.others += 1
+            figures.rule_alarms += rules
+            figures.either_alarms += either
+            if row["urgency"] == "routine":
+                figures.routine += 1
+                figures.routine_alarms += either
+    return figures
 
 
-def _safety_check_lines() -> list[str]:
-    c = safety_check()
-    e, o = c["emergencies"], c["others"]
-    return [
+def load_check_set(name: str) -> list[dict]:
+    path = CORPUS.with_name(name)
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part / whole:.1%} ({part}/{whole})" if whole else "-"
+
+
+def _safety_lines() -> list[str]:
+    test = safety_figures([row for row in load_corpus() if row.get("split") == "test"])
+    lines = [
         "",
-        "## Blind safety check",
+        "## The emergency screen",
         "",
-        "The emergency rules were extended after a corpus batch showed emergencies they missed, three of them",
-        "in the test split, so the test split's 100% no longer measures new wording. `safety_check.jsonl` was",
-        f"written afterwards and never tuned on: {e} emergencies and {o} hard negatives.",
+        "Three layers read every message before anything else (see `docs/conversations.md`): the rules",
+        "(`safety.py`, the 911 or 988 answer and a STAT nurse task), then, when they find nothing, the red flags",
+        '(`red_flags.py`) and the learned net (`nlu/emergency_net.py`), whose suspicion gets the answer "if this',
+        "is an emergency, call 911 now (988)\" and an ASAP nurse task. On the corpus's test split the rules alone",
+        f"catch {_share(test.by_rules, test.emergencies)} of the emergencies. With the other layers, the false",
+        f"alarms (either answer) on the test split's routine messages are {_share(test.routine_alarms, test.routine)};",
+        f"on all its other messages, same-day clinical ones included, {_share(test.either_alarms, test.others)}.",
         "",
-        "| screen | emergencies caught | false alarms |",
-        "| --- | --- | --- |",
-        f"| rules alone (the 911 answer) | {c['rules'] / e:.1%} ({c['rules']}/{e}) "
-        f"| {c['rules_alarms'] / o:.1%} ({c['rules_alarms']}/{o}) |",
-        f"| rules or the learned net (911 answer, or a possible-emergency reply and an ASAP nurse task) "
-        f"| {c['either'] / e:.1%} ({c['either']}/{e}) | {c['either_alarms'] / o:.1%} ({c['either_alarms']}/{o}) |",
+        "The corpus's figures say little about new wording: the rules were written from it. Each check set below was",
+        "written afterwards, run once blind (the first run), and only then used to improve the screen; the next set",
+        'measures the improvement. Their "other" messages are hard negatives and same-day clinical questions.',
         "",
-        "Neither meets the bar of every emergency caught on new wording: this is the assistant's most important",
-        "open problem. Clinical messages still reach a person whatever the screen says: the nurses as a task",
-        "once the patient is identified, the front desk otherwise.",
+        "| set | written | screen | emergencies caught | false alarms |",
+        "| --- | --- | --- | --- | --- |",
     ]
+    for check in CHECK_SETS:
+        now = safety_figures(load_check_set(check.file))
+        rules, either, emergencies, rule_alarms, either_alarms, others = check.first_run
+        lines += [
+            f"| `{check.file}` | {check.written} | first run, rules alone | {_share(rules, emergencies)} "
+            f"| {_share(rule_alarms, others)} |",
+            f"| | | first run, {check.first_run_screen} | {_share(either, emergencies)} "
+            f"| {_share(either_alarms, others)} |",
+            f"| | | today, rules alone | {_share(now.by_rules, now.emergencies)} "
+            f"| {_share(now.rule_alarms, now.others)} |",
+            f"| | | today, rules or a suspicion | {_share(now.by_either, now.emergencies)} "
+            f"| {_share(now.either_alarms, now.others)} |",
+        ]
+    return lines
 
 
 def render_markdown(report: Report, train: Report | None = None) -> str:
@@ -187,7 +249,7 @@ def render_markdown(report: Report, train: Report | None = None) -> str:
             f"On the training split, for comparison: intent accuracy {train.intent_accuracy:.1%}, "
             f"emergency recall {train.emergency_recall:.1%}, false alarms {train.false_alarm_rate:.1%}.",
         ]
-    lines += _safety_check_lines()
+    lines += _safety_lines()
     lines += [
         "",
         "## Per intent (test split)",

@@ -14,6 +14,7 @@ from django.core.cache import cache
 
 from mojoe.assistant.nlu.classifier import load_corpus
 from mojoe.assistant.nlu.emergency_net import MAX_CV_FALSE_ALARMS, THRESHOLD, emergency_net
+from mojoe.assistant.red_flags import suspected_emergency
 from mojoe.assistant.safety import SUSPECTED_REPLIES, screen
 from mojoe.assistant.tests.test_conversations import JORDAN, Chat
 from mojoe.inbox.models import Task
@@ -102,6 +103,7 @@ def test_routine_messages_raise_no_suspicion(clinic, chat, text):
     assert SUSPECTED_REPLIES["en"] not in reply and SUSPECTED_REPLIES["es"] not in reply
     assert not Task.objects.filter(kind="emergency").exists()
     assert not emergency_net().check(text).suspected
+    assert suspected_emergency(text) is None
 
 
 def test_rule_emergencies_keep_the_911_answer_and_a_stat_task(clinic, chat):
@@ -139,16 +141,6 @@ def test_the_threshold_is_the_one_cross_validation_chose():
     table = cross_validation_table(load_corpus(), grid)
     assert choose_threshold(table) == THRESHOLD
     assert {t: fa for t, _, fa in table}[THRESHOLD] <= MAX_CV_FALSE_ALARMS
-
-
-def test_the_net_is_fast():
-    import time
-
-    net = emergency_net()
-    start = time.perf_counter()
-    for _ in range(200):
-        net.check("my chest hurts and I can't breathe since this morning, should I come in?")
-    assert (time.perf_counter() - start) / 200 < 0.001
 
 
 def test_a_possible_emergency_is_answered_even_after_stop(clinic):

@@ -2,8 +2,9 @@
 
 The corpus figures are the contract: every emergency in the held-out (test) split must be caught, and at
 most 2% of the other test messages may raise a false alarm. The rules were written from the train split.
-`safety_check.jsonl` is a blind check set written after the rules were tuned; it holds the same contract,
-and it is measured as it is, never tuned on (see the corpus README).
+The check sets (`safety_check*.jsonl`) were written after the screen was tuned and each was run once blind
+before it was used to improve it (see the corpus README): on them every emergency must get the 911 answer
+or the possible-emergency answer (the red flags and the learned net, `red_flags.py`).
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ from pathlib import Path
 
 import pytest
 
+from mojoe.assistant.nlu.evaluate import CHECK_SETS, load_check_set, safety_figures
 from mojoe.assistant.nlu.schema import INTENTS, PARTS_OF_DAY, URGENCIES
+from mojoe.assistant.red_flags import suspected_emergency
 from mojoe.assistant.safety import SafetyResult, detect_language, normalize, screen
 
 CORPUS = Path(__file__).resolve().parents[1] / "nlu" / "corpus" / "messages.jsonl"
-CHECK_SET = CORPUS.with_name("safety_check.jsonl")
 
 
 def load_corpus() -> list[dict]:
@@ -129,75 +131,62 @@ def test_language_detection_on_the_corpus(corpus):
     assert len(wrong) / len(corpus) <= 0.02, wrong
 
 
-# --- The blind check set ------------------------------------------------------------------------------------
-
-# Measured once, with the rules frozen, before anything was changed (corpus README, "The blind check set").
-CHECK_SET_FIRST_RUN = {"emergencies": 87, "caught": 41, "others": 124, "false_alarms": 9}
+# --- The check sets ---------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def check_set() -> list[dict]:
-    with CHECK_SET.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+@pytest.mark.parametrize("check", CHECK_SETS, ids=lambda check: check.file)
+def test_the_rules_alone_never_do_worse_than_on_the_first_run(check):
+    """The rules stay the precise layer (the 911 answer): on new wording they catch about half of the
+    emergencies, and the suspicion layers below them catch the rest. This holds their first-run figures."""
+    figures = safety_figures(load_check_set(check.file))
+    rules, _, emergencies, rule_alarms, _, others = check.first_run
+    assert (figures.emergencies, figures.others) == (emergencies, others)  # the set is frozen
+    assert figures.by_rules >= rules
+    assert figures.rule_alarms <= rule_alarms
 
 
-def test_check_set_rows_are_well_formed(check_set, corpus):
-    texts = {row["text"] for row in corpus}
-    for row in check_set:
+# --- Rules or a suspicion (red flags, learned net) on every check set -------------------------------------
+
+# Today's figures, after each set was run once blind and then used to improve the red flags (see the corpus
+# README): every emergency gets the 911 answer or the possible-emergency answer. False alarms are counted over
+# the sets' hard negatives and same-day clinical questions; they may fall, never rise.
+CHECK_SETS_TODAY = {"safety_check.jsonl": 15, "safety_check_2.jsonl": 17}
+
+
+@pytest.mark.parametrize("check", CHECK_SETS, ids=lambda check: check.file)
+def test_rules_or_a_suspicion_catch_every_emergency_of_the_check_sets(check):
+    rows = load_check_set(check.file)
+    missed = [
+        row["text"]
+        for row in rows
+        if row["urgency"] == "emergency"
+        and not screen(row["text"], language=row["lang"]).is_emergency
+        and suspected_emergency(row["text"]) is None
+    ]
+    assert missed == []
+    figures = safety_figures(rows)
+    assert figures.either_alarms <= CHECK_SETS_TODAY[check.file]
+    assert figures.emergencies == check.first_run[2] and figures.others == check.first_run[5]  # frozen
+
+
+@pytest.mark.parametrize("check", CHECK_SETS, ids=lambda check: check.file)
+def test_check_sets_are_new_messages(check, corpus):
+    seen = {row["text"] for row in corpus}
+    for other in CHECK_SETS:
+        if other.file != check.file:
+            seen |= {row["text"] for row in load_check_set(other.file)}
+    for row in load_check_set(check.file):
         assert set(row) == {"text", "lang", "urgency"}, row
         assert row["lang"] in ("en", "es") and row["urgency"] in URGENCIES, row
-        assert row["text"].strip() and row["text"] not in texts, row
-        texts.add(row["text"])
-    urgencies = Counter(row["urgency"] for row in check_set)
-    assert urgencies["emergency"] >= 80
-    assert len(check_set) - urgencies["emergency"] >= 120
+        assert row["text"].strip() and row["text"] not in seen, row
+        seen.add(row["text"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="blind check set, first run: 41 of 87 emergencies caught (47.1%); left as measured for a decision",
-)
-def test_every_emergency_of_the_check_set_is_caught(check_set):
-    emergencies, caught, _, _ = figures(check_set)
-    assert caught == emergencies
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="blind check set, first run: 9 false alarms in 124 other messages (7.3%); left as measured",
-)
-def test_false_alarms_on_the_check_set_stay_under_two_percent(check_set):
-    _, _, others, false_alarms = figures(check_set)
-    assert false_alarms / others <= 0.02
-
-
-def test_the_check_set_figures_never_get_worse(check_set):
-    emergencies, caught, others, false_alarms = figures(check_set)
-    first = CHECK_SET_FIRST_RUN
-    assert (emergencies, others) == (first["emergencies"], first["others"])  # the set is frozen
-    assert caught >= first["caught"]
-    assert false_alarms <= first["false_alarms"]
-
-
-# The rules or the learned second net (`nlu.emergency_net`, a suspected emergency in the assistant), measured
-# once with the threshold cross-validation chose on the train split: 76 of 87 emergencies (87.4%), 21 alarms
-# in 124 other messages (16.9%: the rules' 9 plus 12 suspected). A regression floor, not a target.
-CHECK_SET_RULES_OR_NET = {"caught": 76, "false_alarms": 21}
-
-
-def test_rules_or_net_on_the_check_set(check_set):
-    from mojoe.assistant.nlu.emergency_net import emergency_net
-
-    net = emergency_net()
-    caught = false_alarms = 0
-    for row in check_set:
-        flagged = screen(row["text"], language=row["lang"]).is_emergency or net.check(row["text"]).suspected
-        if row["urgency"] == "emergency":
-            caught += flagged
-        else:
-            false_alarms += flagged
-    assert caught >= CHECK_SET_RULES_OR_NET["caught"]
-    assert false_alarms <= CHECK_SET_RULES_OR_NET["false_alarms"]
+def test_suspicions_stay_rare_on_routine_messages(corpus):
+    """Either answer on at most 2% of the held-out routine messages (the everyday traffic of a practice)."""
+    figures = safety_figures([row for row in corpus if row["split"] == "test"])
+    assert figures.by_either == figures.emergencies
+    assert figures.routine_alarms / figures.routine <= 0.02
 
 
 # --- Each category, in English and in Spanish --------------------------------------------------------------
