@@ -1,8 +1,8 @@
-"""Red flags: a recall-first screen for emergencies described in words the safety rules were not written for.
+"""Red flags: the emergency screen's second layer, for emergencies told in words no rule was written for.
 
 The rules in `safety_patterns` are phrases: each one is traceable and precise, and each new wording of the
-same emergency needs a new phrase ("every breath is a fight", "sugar is 38", "the rope is ready"). This
-screen reads the same message for *concepts* instead. A red flag is found when
+same emergency needs a new phrase ("every breath is a fight", "sugar is 38", "the rope is ready"). When no
+rule matches, `safety.screen` reads the same sentences for *concepts* here. A red flag is found when
 
 * a sentence names a state that is alarming on its own (someone who will not wake, lips going blue, a plan
   to die, blood that will not stop), or
@@ -12,12 +12,13 @@ screen reads the same message for *concepts* instead. A red flag is found when
 * a number the patient reads off a meter is dangerous (blood sugar under 55 or over 450, oxygen under 90%,
   blood pressure of 200 over anything or anything over 120).
 
-It deliberately says more than the rules do, so it never gives the 911 answer itself: a red flag makes the
-message a *suspected* emergency (`services.safety_escalate`): the patient is told to call 911 (or 988) if
-this is an emergency and a nurse is asked to call as soon as possible. It keeps the rules' context checks
-that matter most for a false alarm (a negation just before the finding, a reassurance anywhere, a past event
-months back, a question about signs to watch for, a joke, an animal), and nothing else: a refill or a bill
-does not silence it, because an emergency mentioned in passing is still an emergency.
+A red flag is an emergency like a rule's (the 911 or 988 answer). It keeps the context checks that matter
+most for a false alarm: a negation just before the finding, a reassurance anywhere, a past event months
+back, a question about signs to watch for, a laugh (for a single finding), an animal; and nothing else: a
+refill or a bill does not silence it, because an emergency mentioned in passing is still an emergency.
+
+Below both, `suspected_emergency` asks the learned net (`nlu.emergency_net`) about what neither layer
+called: its suspicion gets a "possible emergency" answer and an ASAP nurse task, not the 911 answer.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from mojoe.assistant import safety_context as C
-from mojoe.assistant.safety import sentences
+from mojoe.assistant.safety_context import sentences
 
 
 def _any(*words: str) -> str:
@@ -89,7 +90,7 @@ _SUBSTANCE = _any(
     r"oil",
     r"nicotine",
     r"vape",
-    r"pastillas?",
+    r"pastillas?(?! de (?:menta|miel|goma|chicle|dulce|chocolate|anis))",
     r"jarabe",
     r"frasco",
     r"cloro",
@@ -117,7 +118,7 @@ _STATES = {
         r"turning (?:blue|purple|gr[ae]y)",
         r"(?:grunting|retracting|ribs (?:are )?sucking)",
         r"no (?:puede|puedo|podemos) respirar(?! (?:por|bien por) la nariz)",
-        r"(?:se ahoga|me ahogo|se esta ahogando|me estoy ahogando)",
+        r"(?:se ahoga|me ahogo|se esta ahogando|me estoy ahogando)(?! de (?:calor|risa|tanto))",
         r"falta (?:muchisimo|mucho|demasiado) el aire",
         r"labios (?:\w+ )?(?:morados|azules|grises)",
         r"(?:se pone|se esta poniendo) (?:morado|morada|azul)",
@@ -149,7 +150,8 @@ _STATES = {
         r"(?:come to|respond|responding|answer me|react|reacting)",
         r"cant (?:wake|rouse|get) (?:him|her|them|my \w+)(?: to (?:wake|stay awake|respond|open))?",
         r"(?:stay|keep) awake",
-        r"(?<!portal is )(?<!app is )(?<!website is )(?<!site is )(?<!screen is )(?<!phone is )"
+        r"(?<!portal is )(?<!app is )(?<!website is )(?<!site is )(?<!screen is )(?<!phone is )(?<!office is )"
+        r"(?<!system is )(?<!line is )(?<!page is )(?<!computer is )(?<!printer is )(?<!team is )"
         r"unresponsive(?! to (?:emails?|calls?|texts?|messages?))",
         r"unconscious",
         r"passed out(?! (?:the |some |a few |our )?(?:flyers|fliers|papers|candy|cards|samples|invitations|forms|"
@@ -172,7 +174,8 @@ _STATES = {
         r"face (?:is |looks |feels |went |gone )?(?:drooping|droopy|droops|crooked|lopsided|uneven|sagging|weird)",
         r"one side of (?:my|his|her) (?:face|body|mouth)",
         r"(?:mouth|smile) (?:is )?(?:crooked|drooping|lopsided|uneven)",
-        r"cant (?:lift|raise|move|feel|grip with) (?:my|his|her) (?:left |right )?(?:arm|leg|hand|side)",
+        r"cant (?:lift|raise|move|feel|grip with) (?:my|his|her) (?:left |right )?(?:arm|leg|hand|side)"
+        r"(?! (?:above|over|past|up over|all the way|behind|since))",
         r"(?:arm|leg|hand|side) (?:just )?(?:went|is|feels|has gone|gone) (?:totally |completely )?"
         r"(?:numb|dead|limp|weak|heavy)",
         r"slurr(?:ing|ed|s)",
@@ -234,7 +237,8 @@ _STATES = {
         r"(?:wrote|written|writing|left) (?:a )?(?:letter|letters|note|notes) (?:to|for) (?:my|the)",
         r"dont want to (?:be here|live|wake up|exist|be alive|go on)",
         r"no (?:reason|point) (?:to|in) (?:live|living|going on)",
-        r"(?:kill|hurt|cut|hang) myself",
+        r"(?:kill|hang) myself",
+        r"(?:want|going|planning|plan|thinking about|urge|urges) to (?:hurt|cut|harm) myself",
         r"(?:take|swallow) (?:all|every one) of (?:my|the|these|those) (?:pills|meds)",
         r"no quiero (?:seguir (?:aqui|viviendo|vivo|viva)|vivir|despertar|estar aqui|existir)",
         r"ya no (?:quiero (?:vivir|despertar|estar aqui|seguir)|puedo mas con (?:la|mi) vida)",
@@ -271,13 +275,14 @@ _STATES = {
         r"burn(?:ed|t|s)? (?:really |very |so )?(?:badly|all over)",
         r"(?:power line|electrocuted|electric shock|got shocked|shocked by)",
         r"(?:pulled|dragged) (?:him|her|them) (?:out of|from) the (?:pool|water|lake|river)",
-        r"(?:drowning|almost drowned|nearly drowned)",
+        r"(?:drowning(?! in (?:paperwork|work|bills|debt|forms|emails|homework|laundry))|almost drowned|"
+        r"nearly drowned)",
         r"(?:is|hes|shes|i am|baby|son|daughter|kid|toddler|he|she) (?:is )?choking(?! on (?:this|the|these|my) "
         r"(?:copay|price|bill|paperwork|forms?))",
         r"(?:cant|cannot) swallow (?:anything|my spit|saliva|water)",
         r"(?:se esta atragantando|se atraganto|se esta ahogando con)",
         r"(?:carbon monoxide|co alarm|co detector|detector (?:is )?(?:going off|beeping))",
-        r"(?:hit by a car|car accident|crash(?:ed)?|fell (?:off|from) (?:a|the) (?:roof|ladder|balcony|tree))",
+        r"(?:hit by a car|fell (?:off|from) (?:a|the) (?:roof|ladder|balcony|tree))",
         r"(?:stabbed|(?:got|been|was|is) shot|gunshot|apunalad\w*|le dispararon)",
     ),
 }
@@ -360,13 +365,17 @@ _PAIRS = {
             r"manchas moradas",
         ),
     ),
+    # A fever in a baby under three months old is a call to go now, not the next day: nurse triage sends such a
+    # baby to the emergency room whatever the fever's height.
     "infant fever": (
         _any(
-            r"(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:days?|weeks?|wks?) old",
+            r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) days? old",
+            r"(?:\d|1[0-2]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:weeks?|wks?) old",
             r"(?:1|one|2|two) months? old",
             r"newborn",
-            r"baby is (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) (?:days|weeks|wks)",
-            r"(?:bebe|nino|nina|hijo|hija) de (?:\d+|un|una|dos|tres|cuatro|cinco|seis) (?:dias?|semanas?)",
+            r"baby is (?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten) (?:days|weeks|wks)",
+            r"(?:bebe|nino|nina|hijo|hija) de (?:\d{1,2}|un|una|dos|tres|cuatro|cinco|seis|siete|ocho|diez|quince) "
+            r"(?:dias?|semanas?)",
             r"(?:bebe|nino|nina|hijo|hija) de (?:1|un|2|dos) mes(?:es)?",
             r"recien nacid[oa]",
         ),
@@ -577,7 +586,7 @@ _REASSURED = re.compile(
     r"(?:fine|ok|okay|normal) now|(?:breathing|talking|acting|playing) (?:and \w+ )?(?:fine|normal(?:ly)?|ok)|"
     r"laughing and playing|no (?:trouble|problem|issues?) (?:breathing|swallowing)|wear off|wore off|"
     r"(?:it|its|it has|that|this|the \w+|the \w+ has) (?:already )?(?:stopped|went away|passed|resolved)|"
-    r"esta bien ahora|ya paso|ya se le paso|no le paso nada)\b"
+    r"(?<!no )esta bien|ya paso|ya se le paso|no le paso nada)\b"
 )
 _JOKE = re.compile(r"\b(?:lol|lmao|haha\w*|jaja\w*|jeje\w*|rofl|jk|kidding|bromeando)\b")
 _WHAT_IF = re.compile(
@@ -633,7 +642,11 @@ def _windows(parts: list[str]) -> list[str]:
 
 def red_flag(text: str) -> RedFlag | None:
     """The first red flag in `text`, or None. See the module's docstring for what counts."""
-    parts = sentences(text or "")
+    return red_flag_in(sentences(text or ""))
+
+
+def red_flag_in(parts: list[str]) -> RedFlag | None:
+    """The first red flag in a message already split into normalized sentences (`safety_context.sentences`)."""
     if not parts:
         return None
     message = " ".join(parts)
@@ -677,14 +690,11 @@ def _calm(message: str) -> bool:
 
 
 def suspected_emergency(text: str) -> str | None:
-    """Why the message may be an emergency the rules did not call, or None.
+    """ "learned net" when the learned net (`nlu.emergency_net`) reads an emergency the screen did not call.
 
-    A red flag names its category; otherwise the learned net (`nlu.emergency_net`) may suspect one ("learned net"),
-    unless the message is calm (see `_calm`) or denies the symptom it names, which the net cannot read.
+    The caller has already run the screen (rules, then red flags). The net is not asked about a calm message
+    (see `_calm`) or one that denies the symptom it names, which the net cannot read.
     """
-    flag = red_flag(text)
-    if flag is not None:
-        return flag.category
     message = " ".join(sentences(text or ""))
     if not message or _calm(message) or _DENIED.search(message) or _STUFFY.search(message):
         return None
@@ -693,4 +703,4 @@ def suspected_emergency(text: str) -> str | None:
     return "learned net" if emergency_suspected(text) else None
 
 
-__all__ = ["RedFlag", "red_flag", "suspected_emergency"]
+__all__ = ["RedFlag", "red_flag", "red_flag_in", "suspected_emergency"]

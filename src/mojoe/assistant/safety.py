@@ -7,6 +7,10 @@ alarm for acute findings and stays quiet for the many routine messages that mere
 checked sentence by sentence, except the co-occurrence ones ("hit his head" ... "won't answer me"), which
 look at every run of up to three consecutive sentences.
 
+Phrases catch the wording they were written for and little else, so when no rule matches, the red flags
+(`red_flags`) read the same sentences for concepts: findings that meet, states alarming alone, dangerous
+meter readings. Their emergency is the same emergency (`SafetyResult.layer` says which layer found it).
+
 The reply for an emergency tells the patient to call 911 (or to call or text 988 for suicide and
 self-harm) in their language. It never gives medical advice.
 """
@@ -14,10 +18,11 @@ self-harm) in their language. It never gives medical advice.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from mojoe.assistant import safety_patterns as P
+from mojoe.assistant.red_flags import red_flag_in
+from mojoe.assistant.safety_context import fold, normalize, sentences
 
 EMERGENCY, URGENT, ROUTINE = "emergency", "urgent", "routine"
 LANGUAGES = ("en", "es")
@@ -30,6 +35,8 @@ class SafetyResult:
     matched: str | None = None
     language: str = "en"
     reply: str | None = None
+    # Which layer found it: "rules" (a phrase in `safety_patterns`) or "red flags" (`red_flags`, concepts).
+    layer: str | None = None
 
     @property
     def is_emergency(self) -> bool:
@@ -118,44 +125,13 @@ def normalize_language(language: str | None) -> str | None:
 
 def detect_language(text: str) -> str:
     """Spanish or English, from stopwords and Spanish-only characters; English when in doubt."""
-    folded = _fold(text.lower())
+    folded = fold(text.lower())
     words = re.findall(r"[a-z]+", folded)
     es = sum(w in _ES_WORDS for w in words) + 2 * len(re.findall(r"[ñ¿¡]", text.lower()))
     es += sum(1 for ch in text.lower() if ch in "áéíóú")
     es += sum(1 for w in words if len(w) > 4 and w.endswith(("cion", "ando", "iendo", "mente", "ado", "ada")))
     en = sum(w in _EN_WORDS for w in words)
     return "es" if es > en else "en"
-
-
-# --- Normalization -----------------------------------------------------------------------------------------
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-_PRE = [(re.compile(p), r) for p, r in P.PRE_SPELLINGS]
-_SPELL = [(re.compile(p), r) for p, r in P.SPELLINGS]
-# Split sentences at . ! ? ; and line breaks, but not inside numbers ("100.8", "39.4").
-_SENTENCE_SPLIT = re.compile(r"(?<!\d)[.!?;]+|[.!?;]+(?!\d)|\n+")
-
-
-def normalize(text: str) -> str:
-    """Lowercase, fold accents, drop apostrophes and punctuation, rewrite common misspellings."""
-    out = _fold(text.lower()).replace("’", "'").replace("`", "'")
-    for pattern, repl in _PRE:
-        out = pattern.sub(repl, out)
-    out = out.replace("'", "")
-    out = re.sub(r"[^a-z0-9]+", " ", out).strip()
-    for pattern, repl in _SPELL:
-        out = pattern.sub(repl, out)
-    return re.sub(r"\s+", " ", out).strip()
-
-
-def sentences(text: str) -> list[str]:
-    parts = (normalize(part) for part in _SENTENCE_SPLIT.split(text))
-    return [p for p in parts if p]
 
 
 # --- Screening ---------------------------------------------------------------------------------------------
@@ -236,7 +212,13 @@ def _first_hit(rules: list[P.Rule], parts: list[str], message: str) -> tuple[P.R
 
 
 def _reply(category: str, language: str) -> str:
-    key = "988" if category == "suicide" else "overdose" if category == "overdose" else "911"
+    key = (
+        "988"
+        if category == "suicide"
+        else "overdose"
+        if category in ("overdose", "child poisoning")
+        else "911"
+    )
     return REPLIES[(language, key)]
 
 
@@ -260,12 +242,18 @@ def screen(text: str, *, language: str | None = None) -> SafetyResult:
         category = rule.category
         if category == "bleeding" and P.PREGNANCY_CUE.search(message):
             category = "pregnancy"
-        return SafetyResult(EMERGENCY, category, matched, lang, _reply(category, lang))
+        return SafetyResult(EMERGENCY, category, matched, lang, _reply(category, lang), "rules")
+    # No phrase matched: the red flags read the same sentences for concepts (new wording, recall first).
+    flag = red_flag_in(parts)
+    if flag is not None:
+        return SafetyResult(
+            EMERGENCY, flag.category, flag.matched, lang, _reply(flag.category, lang), "red flags"
+        )
 
     hit = _first_hit(P.URGENT_RULES, parts, message)
     if hit is not None:
         rule, matched = hit
-        return SafetyResult(URGENT, rule.category, matched, lang)
+        return SafetyResult(URGENT, rule.category, matched, lang, layer="rules")
     return SafetyResult(ROUTINE, language=lang)
 
 

@@ -13,6 +13,7 @@ The context patterns below (negation, past events, hypothetical questions, admin
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 
@@ -215,3 +216,34 @@ WATCH_FOR = _rx(
 
 # An animal rather than a person swallowed something ("the dog ate my pills, can I get a refill?").
 ANIMAL = _rx(r"\b(?:dog|dogs|puppy|pup|cat|cats|kitten|pet|perro|perrito|perrita|gato|gatito|mascota)\b")
+
+
+# --- Normalization -----------------------------------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_PRE = [(re.compile(p), r) for p, r in PRE_SPELLINGS]
+_SPELL = [(re.compile(p), r) for p, r in SPELLINGS]
+# Split sentences at . ! ? ; and line breaks, but not inside numbers ("100.8", "39.4").
+_SENTENCE_SPLIT = re.compile(r"(?<!\d)[.!?;]+|[.!?;]+(?!\d)|\n+")
+
+
+def normalize(text: str) -> str:
+    """Lowercase, fold accents, drop apostrophes and punctuation, rewrite common misspellings."""
+    out = fold(text.lower()).replace("’", "'").replace("`", "'")
+    for pattern, repl in _PRE:
+        out = pattern.sub(repl, out)
+    out = out.replace("'", "")
+    out = re.sub(r"[^a-z0-9]+", " ", out).strip()
+    for pattern, repl in _SPELL:
+        out = pattern.sub(repl, out)
+    return re.sub(r"\s+", " ", out).strip()
+
+
+def sentences(text: str) -> list[str]:
+    parts = (normalize(part) for part in _SENTENCE_SPLIT.split(text))
+    return [p for p in parts if p]

@@ -141,30 +141,35 @@ CHECK_SETS = (
 class SafetyFigures:
     emergencies: int = 0
     by_rules: int = 0
+    by_screen: int = 0
     by_either: int = 0
     others: int = 0
     rule_alarms: int = 0
+    screen_alarms: int = 0
     either_alarms: int = 0
     routine: int = 0
     routine_alarms: int = 0
 
 
 def safety_figures(rows: list[dict]) -> SafetyFigures:
-    """The screen on labelled rows: what the rules alone catch (the 911 answer) and what the rules or a
-    suspicion (a red flag or the learned net: the possible-emergency answer and an ASAP nurse task) catch."""
+    """The screen on labelled rows, layer by layer: the rules alone, the rules or the red flags (the screen:
+    the 911 answer), and the screen or the learned net (either answer: 911, or "possible emergency")."""
     from mojoe.assistant.red_flags import suspected_emergency
 
     figures = SafetyFigures()
     for row in rows:
-        rules = screen(row["text"], language=row.get("lang")).is_emergency
-        either = rules or suspected_emergency(row["text"]) is not None
+        result = screen(row["text"], language=row.get("lang"))
+        rules = result.is_emergency and result.layer == "rules"
+        either = result.is_emergency or suspected_emergency(row["text"]) is not None
         if row["urgency"] == "emergency":
             figures.emergencies += 1
             figures.by_rules += rules
+            figures.by_screen += result.is_emergency
             figures.by_either += either
         else:
             figures.others += 1
             figures.rule_alarms += rules
+            figures.screen_alarms += result.is_emergency
             figures.either_alarms += either
             if row["urgency"] == "routine":
                 figures.routine += 1
@@ -187,13 +192,15 @@ def _safety_lines() -> list[str]:
         "",
         "## The emergency screen",
         "",
-        "Three layers read every message before anything else (see `docs/conversations.md`): the rules",
-        "(`safety.py`, the 911 or 988 answer and a STAT nurse task), then, when they find nothing, the red flags",
-        '(`red_flags.py`) and the learned net (`nlu/emergency_net.py`), whose suspicion gets the answer "if this',
-        "is an emergency, call 911 now (988)\" and an ASAP nurse task. On the corpus's test split the rules alone",
-        f"catch {_share(test.by_rules, test.emergencies)} of the emergencies. With the other layers, the false",
-        f"alarms (either answer) on the test split's routine messages are {_share(test.routine_alarms, test.routine)};",
-        f"on all its other messages, same-day clinical ones included, {_share(test.either_alarms, test.others)}.",
+        "Three layers read every message before anything else (see `docs/conversations.md`). The screen is the",
+        "rules (`safety.py`) and, when no rule matches, the red flags (`red_flags.py`): its emergency gets the 911",
+        "or 988 answer and a STAT nurse task. Below it the learned net (`nlu/emergency_net.py`) may suspect one:",
+        'the answer "if this is an emergency, call 911 now (988)" and an ASAP nurse task. On the corpus\'s test',
+        f"split the screen catches {_share(test.by_screen, test.emergencies)} of the emergencies (the rules alone",
+        f"{_share(test.by_rules, test.emergencies)}) with {_share(test.screen_alarms, test.others)} false alarms.",
+        "With the net too, the false alarms (either answer) on the test split's routine messages are",
+        f"{_share(test.routine_alarms, test.routine)}; on all its other messages, same-day clinical ones included,",
+        f"{_share(test.either_alarms, test.others)}.",
         "",
         "The corpus's figures say little about new wording: the rules were written from it. Each check set below was",
         "written afterwards, run once blind (the first run), and only then used to improve the screen; the next set",
@@ -212,7 +219,9 @@ def _safety_lines() -> list[str]:
             f"| {_share(either_alarms, others)} |",
             f"| | | today, rules alone | {_share(now.by_rules, now.emergencies)} "
             f"| {_share(now.rule_alarms, now.others)} |",
-            f"| | | today, rules or a suspicion | {_share(now.by_either, now.emergencies)} "
+            f"| | | today, the screen (rules or red flags: 911 answer) | {_share(now.by_screen, now.emergencies)} "
+            f"| {_share(now.screen_alarms, now.others)} |",
+            f"| | | today, the screen or the net (either answer) | {_share(now.by_either, now.emergencies)} "
             f"| {_share(now.either_alarms, now.others)} |",
         ]
     return lines

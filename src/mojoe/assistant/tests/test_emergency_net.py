@@ -20,11 +20,13 @@ from mojoe.assistant.tests.test_conversations import JORDAN, Chat
 from mojoe.inbox.models import Task
 from mojoe.scheduling.models import Appointment, AppointmentStatus
 
-# Written for these tests (not from the corpus or the blind check set): everyday wordings the rules miss.
+# Written for these tests (not from the corpus or the blind check set): everyday wordings the screen (rules, red flags) misses.
+# (Earlier English ones, such as "feels like an elephant is sitting on me and my left arm is numb", are now
+# the red flags' and get the 911 answer.)
 SUSPECTED = [
-    ("en", "my husband is slumped over on the couch and I can't get him to talk to me"),
-    ("en", "feels like an elephant is sitting on me and my left arm is numb"),
-    ("en", "blood keeps pouring from my nose for an hour and I feel faint"),
+    ("en", "my husband is slumped over in the car and won't answer"),
+    ("es", "mi papá está muy pálido y sudando frío, dice que le duele mucho"),
+    ("es", "mi esposo está muy mal, no puede ni hablar"),
     ("es", "mi mamá está tirada en el piso y no contesta"),
     ("es", "ya no aguanto más, tengo la cuerda lista"),
 ]
@@ -48,8 +50,8 @@ def chat(clinic) -> Chat:
 
 
 @pytest.mark.parametrize(("lang", "text"), SUSPECTED)
-def test_the_net_suspects_what_the_rules_miss(lang, text):
-    # If the rules learn one of these wordings, replace it by one they still miss.
+def test_the_net_suspects_what_the_screen_misses(lang, text):
+    # If the rules or the red flags learn one of these wordings, replace it by one they still miss.
     assert not screen(text, language=lang).is_emergency
     assert emergency_net().check(text).suspected
 
@@ -72,7 +74,7 @@ def test_the_conversation_goes_on_after_a_suspected_emergency(clinic, chat):
     clinic.patient.birth_date = date(1980, 1, 1)
     clinic.patient.save()
     reply = chat.send(
-        "feels like an elephant is sitting on me and my left arm is numb, can I get an appointment today?"
+        "my husband is slumped over in the car and won't answer, can I get an appointment today?"
     )
     assert chat.replies[0] == SUSPECTED_REPLIES["en"]
     assert "full name and date of birth" in reply  # the booking starts as well
@@ -89,7 +91,7 @@ def test_a_suspected_emergency_in_the_middle_of_a_booking_is_answered(clinic, ch
     chat.send("book me an appointment")
     chat.send(JORDAN)
     assert chat.conversation.state["step"] == "pick_slot"
-    chat.send("my husband is slumped over on the couch and I can't get him to talk to me")
+    chat.send("my husband is slumped over in the car and won't answer")
     assert chat.replies[0] == SUSPECTED_REPLIES["en"]
     assert Task.objects.get(team="nurse").priority == "asap"
     # Not an emergency by the rules: the conversation is not flagged or wiped, the patient stays verified.

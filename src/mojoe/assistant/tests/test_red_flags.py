@@ -1,4 +1,5 @@
-"""Red flags: concepts that meet, states alarming alone, dangerous readings, and what keeps them quiet.
+"""Red flags (the screen's second layer): concepts that meet, states alarming alone, dangerous readings, and
+what keeps them quiet; and the learned net below them.
 
 Every message here was written for these tests, apart from the corpus and the check sets.
 """
@@ -101,34 +102,45 @@ def test_readings_are_judged_by_their_value():
     assert red_flag("bp 200/90") is not None and red_flag("bp 150/120") is not None
 
 
-def test_the_learned_net_is_asked_only_when_no_red_flag_is_found(monkeypatch):
+def test_the_learned_net_is_not_asked_about_calm_or_denied_messages(monkeypatch):
     import mojoe.assistant.nlu.emergency_net as net
 
     asked = []
     monkeypatch.setattr(net, "emergency_suspected", lambda text: asked.append(text) or True)
-    assert suspected_emergency("my lips are turning blue") == "breathing"
-    assert asked == []
     assert suspected_emergency("something feels very wrong with my husband") == "learned net"
     assert asked == ["something feels very wrong with my husband"]
-    # A calm message or a denied symptom never reaches the net.
     assert suspected_emergency("no chest pain at all, just checking my appointment") is None
     assert suspected_emergency("what are the symptoms of a heart attack?") is None
+    assert suspected_emergency("my nose is so stuffy I can't breathe through it") is None
     assert len(asked) == 1
 
 
-def test_a_red_flag_gets_the_possible_emergency_answer_and_a_nurse_task_naming_it(clinic):
+def test_a_red_flag_is_an_emergency_of_the_screen():
+    result = screen("the pulse ox says 84 and she's struggling")
+    assert result.is_emergency and result.layer == "red flags" and result.category == "oxygen level"
+    assert "911" in result.reply
+    assert screen("I've been stockpiling my meds for a while now").reply.count("988") == 1
+    assert screen("my 2 yo got into grandma's purse and chewed some of her pills").reply.startswith(
+        "This may be an emergency. Please call 911 now. You can also reach Poison Control"
+    )
+    # A phrase the rules know stays theirs.
+    assert screen("my son can't breathe, his lips are blue").layer == "rules"
+
+
+def test_a_red_flag_gets_the_911_answer_and_a_stat_nurse_task(clinic):
     from django.core.cache import cache
 
-    from mojoe.assistant.safety import SUSPECTED_REPLIES
     from mojoe.assistant.tests.test_conversations import Chat
     from mojoe.inbox.models import Task
 
     cache.clear()
     chat = Chat(clinic.practice.slug)
     text = "the pulse ox says 84 and she's struggling"
-    assert not screen(text).is_emergency  # no rule for it: the red flag is what answers
-    chat.send(text)
-    assert chat.replies[0] == SUSPECTED_REPLIES["en"]
+    reply = chat.send(text)
+    assert "Please call 911 now" in reply
     task = Task.objects.get(team="nurse")
-    assert task.priority == "asap" and task.summary.startswith("Possible emergency (oxygen level)")
+    assert (
+        task.priority == "stat" and task.summary == "Emergency reported (oxygen level): call the patient now"
+    )
     assert task.details == text and task.conversation == chat.conversation
+    assert chat.conversation.flagged

@@ -148,9 +148,10 @@ def test_the_rules_alone_never_do_worse_than_on_the_first_run(check):
 # --- Rules or a suspicion (red flags, learned net) on every check set -------------------------------------
 
 # Today's figures, after each set was run once blind and then used to improve the red flags (see the corpus
-# README): every emergency gets the 911 answer or the possible-emergency answer. False alarms are counted over
-# the sets' hard negatives and same-day clinical questions; they may fall, never rise.
-CHECK_SETS_TODAY = {"safety_check.jsonl": 15, "safety_check_2.jsonl": 17}
+# README): every emergency gets the 911 answer or the possible-emergency answer, and the screen alone (the 911
+# answer) catches (first figure) at least as many as today. False alarms (second figure) are counted over the
+# sets' hard negatives and same-day clinical questions; they may fall, never rise.
+CHECK_SETS_TODAY = {"safety_check.jsonl": (86, 15), "safety_check_2.jsonl": (124, 17)}
 
 
 @pytest.mark.parametrize("check", CHECK_SETS, ids=lambda check: check.file)
@@ -165,7 +166,9 @@ def test_rules_or_a_suspicion_catch_every_emergency_of_the_check_sets(check):
     ]
     assert missed == []
     figures = safety_figures(rows)
-    assert figures.either_alarms <= CHECK_SETS_TODAY[check.file]
+    screen_caught, alarms = CHECK_SETS_TODAY[check.file]
+    assert figures.by_screen >= screen_caught
+    assert figures.either_alarms <= alarms
     assert figures.emergencies == check.first_run[2] and figures.others == check.first_run[5]  # frozen
 
 
@@ -385,7 +388,7 @@ def test_non_emergencies_have_no_reply():
 @pytest.mark.parametrize(
     ("text", "category"),
     [
-        ("my 5 week old has a fever", "fever"),
+        ("my 5 month old has a fever", "fever"),  # under three months it is an emergency (red flags)
         ("tengo fiebre de 39.5", "fever"),
         ("burning when I pee", "urinary"),
         ("me arde al orinar", "urinary"),
