@@ -123,6 +123,25 @@ _STATES = {
         r"labios (?:\w+ )?(?:morados|azules|grises)",
         r"(?:se pone|se esta poniendo) (?:morado|morada|azul)",
     ),
+    "infant": _any(
+        r"soft spot (?:is |looks )?(?:bulging|swollen|puffed|sunken)",
+        r"fontanela (?:\w+ )?(?:abultada|hinchada|hundida)",
+        r"high ?pitched (?:cry|crying|scream)",
+    ),
+    "violence": _any(
+        r"(?:voices|demons?) (?:\w+ ){0,8}(?:knife|gun|weapon|kill|hurt|stop them)",
+        r"(?:knife|gun|weapon) (?:\w+ ){0,8}(?:voices|demons?)",
+        r"(?:escucha|oye) voces (?:\w+ ){0,10}(?:lastim\w*|mat\w*|cuchillo|pistola|arma)",
+        r"(?:threatening|threatens|going) to (?:kill|stab|shoot|hurt) (?:his|her|my|the|someone|everyone|us|them)",
+    ),
+    "eye": _any(
+        r"(?:bleach|chemical|acid|lye|drain cleaner|oven cleaner|cloro|quimico|acido) (?:\w+ ){0,4}"
+        r"(?:in|into) (?:my|his|her|the|los|sus|mis) (?:eyes?|ojos?)",
+        r"(?:splash\w*|salpic\w*) (?:\w+ ){0,4}(?:eyes?|ojos?)",
+        r"(?:stuck|lodged|embedded|sticking out) (?:in|of) (?:my|his|her|the) eye",
+        r"(?:clear|jelly|fluid|stuff) (?:\w+ )?(?:leaking|coming|oozing) (?:out )?(?:of )?(?:it|my eye|his eye|her eye)",
+        r"no (?:puedo|puede) abrir(?:los| los ojos| el ojo)",
+    ),
     "severe pain": _any(
         r"worst pain (?:of|in) (?:my|his|her) (?:life|entire life)",
         r"(?:el )?peor dolor de (?:mi|su) vida",
@@ -179,6 +198,9 @@ _STATES = {
         r"(?:arm|leg|hand|side) (?:just )?(?:went|is|feels|has gone|gone) (?:totally |completely )?"
         r"(?:numb|dead|limp|weak|heavy)",
         r"slurr(?:ing|ed|s)",
+        r"face (?:looks |is |feels )?(?:melted|melting|sliding)",
+        r"mouth (?:wont|doesnt|isnt|will not) (?:do what|work|move|cooperate)",
+        r"(?:dribbl|drool|spill)\w* (?:\w+ )?out (?:of )?(?:the|one) side",
         r"words (?:are |come |coming )?(?:out )?(?:garbled|jumbled|wrong|mixed up|all wrong)",
         r"cant (?:find|get) (?:the|his|her|my) words",
         r"(?:worst|most horrible|most horrendous|most painful|most terrible|worst ever) headache",
@@ -209,7 +231,7 @@ _STATES = {
     ),
     "bleeding": _any(
         r"(?:vomiting|throwing up|threw up|thrown up|coughing up|coughed up|spitting up|puking|puked) (?:up )?"
-        r"(?:\w+ ){0,5}blood",
+        r"(?:\w+ ){0,6}blood",
         r"coffee grounds",
         r"(?:black|tarry|tar) (?:and tarry )?(?:stool|poop|stools)",
         r"(?:heces|popo|caca|excremento|evacuaciones|evacuacion) (?:\w+ )?negr[ao]s?",
@@ -228,7 +250,13 @@ _STATES = {
         r"going to jump",
         r"jump (?:off|from|in front)",
         r"end (?:it|it all|my life|things)",
-        r"tonight is the night",
+        r"tonight(?: is|s) the night",
+        r"sleep forever",
+        r"(?:make|making) it look like an accident",
+        r"checking out early",
+        r"(?:standing|sitting) on (?:the )?(?:roof|ledge|edge|railing)(?! (?:repair|shingles|gutter))",
+        r"(?:the|a|my) (?:gun|razor|knife|blade) (?:is )?(?:in my hand|ready|loaded)",
+        r"(?:went|going) to (?:go )?be with (?:my )?(?:late|dead|dear departed) \w+",
         r"cant (?:do|take) (?:this|it) (?:anymore|any more)",
         r"better off without me",
         r"(?:happier|better) if i (?:disappeared|was gone|were gone|wasnt here|werent here|died)",
@@ -253,6 +281,9 @@ _STATES = {
         r"too many|\d{2,}|dozens?)(?: of)?(?: (?:my|his|her|the|those|these))? (?:\w+ )?"
         r"(?:pills|tablets|meds|medicine|medication|bottle|xanax|oxy\w*|percocet|tylenol|advil|insulin|sleeping)",
         r"(?:pill ?box|pill bottle|bottle) (?:is |was )?empty",
+        r"empty (?:pill |medicine |meds )?bottle",
+        r"(?:took|taken|swallowed|downed) (?:all|the whole|every one|everything)(?: of)? (?:my|his|her|the) "
+        r"\w+(?: \w+)? at once",
         r"dont know how (?:many|much) (?:he|she|they|i) (?:ate|took|had|swallowed|drank)",
         r"(?:wrong|adult) (?:dose|bottle|medicine|medication|pills)",
         r"huffing",
@@ -281,7 +312,9 @@ _STATES = {
         r"(?:copay|price|bill|paperwork|forms?))",
         r"(?:cant|cannot) swallow (?:anything|my spit|saliva|water)",
         r"(?:se esta atragantando|se atraganto|se esta ahogando con)",
-        r"(?:carbon monoxide|co alarm|co detector|detector (?:is )?(?:going off|beeping))",
+        r"(?:carbon monoxide|co|monoxide) (?:alarm|detector)s? (?:is |are |keeps |just )?(?:going off|went off|beeping|"
+        r"sounding)",
+        r"alarma de monoxido (?:\w+ )?(?:sonando|suena|sono)",
         r"(?:hit by a car|fell (?:off|from) (?:a|the) (?:roof|ladder|balcony|tree))",
         r"(?:stabbed|(?:got|been|was|is) shot|gunshot|apunalad\w*|le dispararon)",
     ),
@@ -328,6 +361,130 @@ _PAIRS = {
             r"short of breath",
             r"faint\w*",
         ),
+    ),
+    "eye": (
+        _any(r"eyes?", r"ojos?"),
+        _any(
+            r"stuck in (?:it|my eye|his eye|her eye)",
+            r"(?:leaking|oozing) (?:out|from)",
+            r"(?:clear|jelly) (?:stuff|fluid|liquid)",
+            r"(?:bleach|chemical|acid|lye|cleaner|cloro|quimico|acido)",
+            r"(?:cant|cannot) (?:open|see)",
+            r"no (?:puedo|puede) (?:abrir|ver)",
+            r"(?:lost|losing) (?:my |the )?(?:vision|sight)",
+        ),
+    ),
+    "cardiac": (
+        _any(
+            r"jaw",
+            r"(?:left|his left|her left|my left) (?:shoulder|arm)",
+            r"shoulder blades",
+            r"quijada",
+            r"mandibula",
+        ),
+        _any(
+            r"pass(?:ing)? out",
+            r"faint\w*",
+            r"sweat\w*",
+            r"clammy",
+            r"short of breath",
+            r"cant catch",
+            r"nause\w*",
+            r"gr[ae]y",
+            r"desmay\w*",
+            r"sudando",
+        ),
+    ),
+    "after surgery or birth": (
+        _any(
+            r"surgery",
+            r"operation",
+            r"c ?section",
+            r"gave birth",
+            r"had (?:the|my|our) baby",
+            r"delivered",
+            r"postpartum",
+            r"cirugia",
+            r"operaron",
+            r"cesarea",
+            r"di a luz",
+            r"dio a luz",
+            r"parto",
+            r"long (?:flight|drive|car ride)",
+        ),
+        _any(
+            r"(?:cant|cannot|couldnt) (?:get|catch) (?:enough )?(?:air|my breath|a breath)",
+            r"short of breath",
+            r"(?:heart|pulse) (?:is )?(?:pounding|racing)",
+            r"fever (?:of )?10[3-6]",
+            r"(?:soaking|soaked|filling) (?:a |through )?(?:\w+ )?pads?",
+            r"clots",
+            r"coagulos",
+            r"sangrando (?:un monton|mucho|muchisimo)",
+            r"incision (?:is |looks )?(?:gr[ae]y|black|green)",
+            r"(?:feel|feels) like (?:i am|im|she is|shes|he is|hes) dying",
+            r"(?:me|se) (?:voy|va) a desmayar",
+        ),
+    ),
+    "farewell": (
+        _any(
+            r"(?:thank you|thanks|thank) (?:\w+ )?for (?:everything|trying|all (?:these|those) years)",
+            r"gracias por todo",
+            r"last message",
+            r"ultimo mensaje",
+            r"me despido",
+            r"(?:said|texted|sent) (?:me )?(?:a )?goodbye",
+            r"signed my will",
+            r"(?:giving|gave) (?:away )?(?:my|his|her) (?:dog|cat|pets?|things|stuff)",
+            r"made (?:my|his|her) peace",
+            r"not (?:your|her|his) fault",
+        ),
+        _any(
+            r"(?:wont|will not|no longer|not going to|dont) (?:be )?need(?:ing)? (?:\w+ ){0,3}(?:appointment|appt|refill|"
+            r"any other|anymore|any more)",
+            r"ya no (?:voy a )?necesit\w*",
+            r"(?:i am|im) done",
+            r"made (?:my|his|her) (?:peace|decision)",
+            r"(?:signed my will|gave (?:away )?my \w+)",
+            r"(?:gun|pills|rope|bridge|knife)",
+            r"(?:isnt|not) answering",
+            r"checking out",
+            r"me despido",
+        ),
+    ),
+    "means": (
+        _any(
+            r"pills",
+            r"pastillas",
+            r"gun",
+            r"pistola",
+            r"razor",
+            r"rope",
+            r"train tracks",
+            r"the tracks",
+            r"bridge",
+            r"puente",
+            r"vias del tren",
+        ),
+        _any(
+            r"counted (?:out|up)",
+            r"lined up",
+            r"(?:all )?ready",
+            r"in my hand",
+            r"which (?:train|bridge)",
+            r"enough to",
+            r"tonight",
+            r"just wanted (?:someone|somebody|you) to know",
+            r"no point",
+            r"dont see the point",
+            r"goodbye",
+            r"esta noche",
+            r"listas?",
+        ),
+    ),
+    "aneurysm": (
+        _any(r"aneurysm", r"aneurisma", r"pulsing in (?:my|his|her) (?:stomach|belly|abdomen)"),
+        _any(r"pain", r"unbearable", r"pulsing", r"dolor", r"faint\w*", r"back"),
     ),
     "burn": (
         _any(
@@ -411,6 +568,9 @@ _PAIRS = {
             r"blood",
             r"sangr\w*",
             r"(?:see|seeing) (?:spots|stars|flashing)",
+            r"veo (?:lucecitas|luces|estrellitas|estrellas|manchas|puntitos)",
+            r"(?:vista|vision) borrosa",
+            r"(?:manos|cara|pies) (?:\w+ )?hinchad[ao]s",
             r"blurry",
             r"vision",
             r"swollen (?:hands|face|feet)",
@@ -592,9 +752,21 @@ _JOKE = re.compile(r"\b(?:lol|lmao|haha\w*|jaja\w*|jeje\w*|rofl|jk|kidding|brome
 _WHAT_IF = re.compile(
     r"\b(?:what (?:are|is) the (?:signs?|symptoms?)|signs? of|symptoms? of|(?:what|when) should (?:i|we)|"
     r"what (?:to|do i|do we) do if|if (?:i|he|she|they|my \w+) ever|in case|how (?:do i|can i|to) (?:know|tell)|"
-    r"(?:can|could|does|do|will|would) \w+ cause|is (?:it|that|this) normal|"
-    r"class|course|training|que hago si|sintomas de|senales de|cuales son|es normal|normal$|"
-    r"where (?:they|the nurse|i got)|numbed|novocaine|anesthesia)\b"
+    r"(?:can|could|does|do|will|would) \w+ cause|class|course|training|que hago si|sintomas de|senales de|"
+    r"cuales son)\b"
+)
+# A harmless local cause, or "is that normal?": enough to quiet a single finding ("my arm is numb where they gave
+# me the shot, normal?"), never two that meet ("my jaw and left shoulder ache and I might pass out, is that
+# normal for anxiety?").
+_EXPECTED = re.compile(
+    r"\b(?:is (?:it|that|this) normal|es normal|normal$|where (?:they|the nurse|i got)|numbed|novocaine|"
+    r"anesthesia)\b"
+)
+# Something said to be happening now, which outweighs a past date in the same sentence ("knee surgery two
+# weeks ago and out of nowhere I can't get enough air").
+_NOW = re.compile(
+    r"\b(?:out of nowhere|all of a sudden|suddenly|de repente|de pronto|just now|right now|today|tonight|hoy|"
+    r"ahorita|for (?:an|the last|about|over) (?:\d+ )?(?:hours?|minutes|mins))\b"
 )
 
 
@@ -616,13 +788,17 @@ class RedFlag:
     matched: str
 
 
+_AFTER_AN_EVENT = frozenset({"after surgery or birth"})
+_ABOUT_ONESELF = frozenset({"farewell", "means"})
+
+
 def _negated(sentence: str, start: int) -> bool:
     return C.NEGATION_BEFORE.search(sentence[:start]) is not None
 
 
 def _history(text: str) -> bool:
     """Months or years back, or a hospital stay told afterwards, with nothing said to be happening now."""
-    if C.PRESENT.search(text):
+    if C.PRESENT.search(text) or _NOW.search(text):
         return False
     return bool(C.LONG_AGO.search(text) or C.PAST.search(text) or C.AFTERCARE.search(text))
 
@@ -658,7 +834,9 @@ def red_flag_in(parts: list[str]) -> RedFlag | None:
     # A sentence that describes what happens only at times ("sometimes", "it passes") is not an event now.
     parts = [part for part in parts if not C.EPISODIC.search(part)]
     for sentence in parts:
-        if joking or _WHAT_IF.search(sentence) or _history(sentence):
+        if joking or _WHAT_IF.search(sentence) or _EXPECTED.search(sentence) or _history(sentence):
+            continue
+        if C.IDIOM.search(sentence) or C.MEDIA.search(sentence):
             continue
         for category, pattern in _COMPILED_STATES.items():
             for match in pattern.finditer(sentence):
@@ -670,14 +848,22 @@ def red_flag_in(parts: list[str]) -> RedFlag | None:
                 if _dangerous_reading(kind, match):
                     return RedFlag(kind, match.group(0))
     for window in _windows(parts):
-        if _WHAT_IF.search(window) or _history(window) or C.ANIMAL.search(window):
+        if _WHAT_IF.search(window) or C.IDIOM.search(window) or C.MEDIA.search(window):
             continue
+        history, pet = _history(window), C.ANIMAL.search(window) is not None
         for category, (first, second) in _COMPILED_PAIRS.items():
+            # A surgery or a birth is always in the past: what follows it is the finding. A goodbye that gives
+            # away a pet is still a goodbye.
+            if (history and category not in _AFTER_AN_EVENT) or (pet and category not in _ABOUT_ONESELF):
+                continue
             one = next((m for m in first.finditer(window) if not _negated(window, m.start())), None)
             if one is None:
                 continue
             for two in second.finditer(window):
-                if not _negated(window, two.start()):
+                apart = (
+                    two.start() >= one.end() or two.end() <= one.start()
+                )  # two findings, not one read twice
+                if apart and not _negated(window, two.start()):
                     return RedFlag(category, f"{one.group(0)} … {two.group(0)}")
     return None
 

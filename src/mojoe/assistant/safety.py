@@ -157,6 +157,8 @@ def _suppressed(rule: P.Rule, sentence: str, match: re.Match[str], message: str)
         or re.match(r" to (?:emails?|calls?|texts?)", after)
     ):
         return True
+    if P.IDIOM.search(sentence) or P.MEDIA.search(sentence):
+        return True
     present = bool(P.PRESENT.search(sentence))
     if present:
         return False

@@ -109,7 +109,7 @@ SPELLINGS: list[tuple[str, str]] = [
 # "no thoughts of hurting myself", "no tengo dolor de pecho ni falta de aire".
 NEGATION_BEFORE = _rx(
     r"\b(?:no|not|never|without|denies|deny|denied|nor|zero|free of|dont have|doesnt have|didnt have|"
-    r"havent had|hasnt had|no longer|sin|ni|nunca|no tengo|no tiene|no hay)\s+"
+    r"havent had|hasnt had|no longer|sin|ni|nunca|no tengo|no tiene|no hay|nada de|no pienso|no voy a)\s+"
     r"(?:(?:have|having|had|has|any|a|an|feeling|felt|been|experiencing|getting|more|other|real|signs of|"
     r"thoughts? of|thinking of|thinking about|plans? to|intention of|intentions? to|urge to|desire to|"
     r"tengo|tiene|hay|he tenido|siento|pienso en|pensando en|pensamientos de|ideas de|intencion de|planes de|con|de|el|la)\s+)"
@@ -133,10 +133,11 @@ PAST = _rx(
     r"\b(?:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|a couple of|couple of|"
     r"couple|several|many|some) (?:years?|yrs?|months?|mos?|weeks?|wks?|decades?) (?:ago|back)|"
     r"years ago|last (?:year|month|spring|summer|fall|autumn|winter|time)|"
-    r"in (?:19|20)\d\d|back in|as a (?:kid|child|teen|teenager|toddler|baby)|when i was (?:a|younger|little)|"
+    r"in (?:19|20)\d\d|back in|as a (?:kid|child|teen|teenager|toddler|baby)|when i was (?:a|younger|little|\d+)|"
+    r"at (?:age|the age of) \d+|outgrew|grew out of|a los \d+ anos|"
     r"history of|hx of|family history|survivor|used to|in the past|previously|"
     rf"in (?:{_MONTHS})\b|had (?:mine|his|hers) in|died (?:of|from)|"
-    r"d?el ano pasado|d?el mes pasado|la semana pasada|en (?:19|20)\d\d|de (?:nino|nina|chico|chica)|"
+    r"d?el ano pasado|d?el mes pasado|la semana pasada|(?:en|de) (?:19|20)\d\d|de (?:nino|nina|chico|chica|bebe)|"
     r"hace (?:\d+|un|una|unos|unas|dos|tres|cuatro|cinco|seis|varios|varias|muchos|muchas) "
     r"(?:anos?|meses|mes|semanas?)|hace (?:muchos )?anos|hace (?:mucho )?tiempo|antecedentes|cuando (?:era|tenia)|"
     r"murio de)\b"
@@ -162,7 +163,10 @@ HYPOTHETICAL = _rx(
 )
 
 # Non-acute frequency: "sometimes", "it passes" (an episodic complaint, for the nurse, not for 911).
-EPISODIC = _rx(r"\b(?:sometimes|occasionally|at times|once in a while|it passes|a veces|de vez en cuando)\b")
+EPISODIC = _rx(
+    r"\b(?:sometimes|occasionally|at times|once in a while|it passes|a veces|de vez en cuando|"
+    r"when i (?:climb|walk up|go up|run|exercise)|cuando (?:subo|camino|corro|hago ejercicio))\b"
+)
 
 # Administrative context: the condition is the subject of a document, a bill, a refill, a class...
 ADMIN = _rx(
@@ -183,9 +187,34 @@ NOT_A_PERSON = _rx(
 LAUGH = _rx(r"\b(?:lol|lmao|haha\w*|jaja\w*|jeje\w*|rofl)\b")
 IDIOM_BEFORE = _rx(r"\b(?:nearly|almost|practically) (?:had|gave \w+|give \w+) (?:a|an)\s+$")
 
+# Figures of speech built on emergency words, read in the whole sentence ("my boss gave me a heart attack with
+# that email", "drowning in paperwork", "overdosed on netflix", "casi me da un infarto cuando vi la cuenta").
+IDIOM = _rx(
+    r"\b(?:(?:gave|give|gives|giving) (?:me|us|him|her) (?:a )?heart attack|walking heart attack|"
+    r"(?:going to|gonna|will) have a heart attack (?:when|if)|"
+    r"(?:heat|traffic|wait|waiting|weather|line|job|work|paperwork|this|that|it) (?:is |s )?(?:going to|gonna) kill me|"
+    r"(?:going to|gonna) kill me (?:if|when)|"
+    r"overdosed? on (?:netflix|tv|shows?|sugar|candy|chocolate|coffee|caffeine|pizza|cookies|junk|social media|"
+    r"tiktok|youtube|carbs|sweets|christmas|holiday)|"
+    r"drown(?:ed|ing)? (?:my|his|her|our|their) sorrows|"
+    r"drowning in (?:\w+ )?(?:paperwork|work|bills|debt|forms|emails|homework|laundry)|"
+    r"(?:dont|do not|so i dont|to avoid|avoid) (?:want to )?accidentally|"
+    r"snor\w* like|"
+    r"casi me (?:da|dio) (?:un|el) (?:infarto|ataque)|me va a dar (?:un|el) (?:infarto|ataque) (?:cuando|si)|"
+    r"ahog\w* en (?:\w+ )?(?:papeleo|trabajo|deudas|papeles|tareas))\b"
+)
+
+# Fiction, news, teaching and projects: the emergency is a subject, not an event ("a novel where a character
+# has a heart attack", "the crime show had someone poisoned", "un proyecto sobre la prevencion del suicidio").
+MEDIA = _rx(
+    r"\b(?:novel|book about|(?:a|the) book (?:where|in which)|news story|tv show|crime show|show last night|movie|film|documentary|podcast|article|"
+    r"news|character|essay|school project|binder|brochures?|pamphlets?|reading (?:a|about)|"
+    r"writing (?:a|about)|folletos?|novela|personaje|serie|pelicula|noticias?|proyecto|libro|ensayo)\b"
+)
+
 # Words that, right after a condition, make it a label rather than an event ("seizure medication").
 ATTACHED_AFTER = _rx(
-    r"^\s*(?:med|meds|medication|medications|medicine|pills|drug|drugs|disorder|free|clinic|workup|"
+    r"^\s*(?:med|meds|medication|medications|medicine|pills|drug|drugs|disorder|free|clinic|workup|detectors?|"
     r"action plan|plan|history|precautions|survivor|survivors|specialist|doctor|unit|rehab|class|"
     r"prevention|awareness|patients?|visit|admission|kit|reversal|training|diagnosis|records?|notes?|"
     r"results?|monitor|scan|test|culture|swab|booth|team|center|risk|screening|program|hotline|support group|"

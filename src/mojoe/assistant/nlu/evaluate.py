@@ -110,29 +110,75 @@ def _expected_when(label: dict) -> dict:
 
 
 @dataclass(frozen=True)
+class FirstRun:
+    """A check set's first run, blind: emergencies caught and false alarms, layer by layer."""
+
+    emergencies: int
+    others: int
+    rules: int
+    rule_alarms: int
+    screen: int  # the 911 answer: the rules, or the rules and red flags once they were part of the screen
+    screen_alarms: int
+    either: int  # the 911 answer or a "possible emergency" one
+    either_alarms: int
+    commit: str
+
+
+@dataclass(frozen=True)
 class CheckSet:
-    """A set of messages written after the screen was tuned, to measure it on wording it was never shown."""
+    """Messages written after the screen was tuned, to measure it on wording it was never shown: run once
+    blind (`first_run`), then used to improve the screen and train the learned net."""
 
     file: str
     written: str
-    # The first run, blind: (emergencies caught by the rules, by the rules or a suspicion, emergencies,
-    # false alarms by the rules, by the rules or a suspicion, other messages).
-    first_run: tuple[int, int, int, int, int, int]
-    first_run_screen: str
+    first_run: FirstRun
 
 
 CHECK_SETS = (
     CheckSet(
         "safety_check.jsonl",
-        "after the rules were tuned on the corpus; then used to write the red flags",
-        (41, 76, 87, 9, 21, 124),
-        "the rules, then the learned net",
+        "by the rules' author, after the rules were tuned",
+        FirstRun(
+            87,
+            124,
+            rules=41,
+            rule_alarms=9,
+            screen=41,
+            screen_alarms=9,
+            either=76,
+            either_alarms=21,
+            commit="the rules, then the learned net trained on the train split",
+        ),
     ),
     CheckSet(
         "safety_check_2.jsonl",
-        "blind, by someone who never saw the screen or the corpus; then used to improve the red flags",
-        (81, 135, 145, 11, 17, 190),
-        "the rules, then the red flags and the learned net (commit b9b1ac3)",
+        "by a writer who never saw the screen or the corpus",
+        FirstRun(
+            145,
+            190,
+            rules=81,
+            rule_alarms=11,
+            screen=81,
+            screen_alarms=11,
+            either=135,
+            either_alarms=17,
+            commit="b9b1ac3: red flags then only a suspicion",
+        ),
+    ),
+    CheckSet(
+        "safety_check_3.jsonl",
+        "by a writer who never saw the screen, the corpus or the other sets",
+        FirstRun(
+            171,
+            212,
+            rules=75,
+            rule_alarms=16,
+            screen=115,
+            screen_alarms=17,
+            either=146,
+            either_alarms=22,
+            commit="1d6544e: red flags in the screen",
+        ),
     ),
 )
 
@@ -195,34 +241,37 @@ def _safety_lines() -> list[str]:
         "Three layers read every message before anything else (see `docs/conversations.md`). The screen is the",
         "rules (`safety.py`) and, when no rule matches, the red flags (`red_flags.py`): its emergency gets the 911",
         "or 988 answer and a STAT nurse task. Below it the learned net (`nlu/emergency_net.py`) may suspect one:",
-        'the answer "if this is an emergency, call 911 now (988)" and an ASAP nurse task. On the corpus\'s test',
-        f"split the screen catches {_share(test.by_screen, test.emergencies)} of the emergencies (the rules alone",
-        f"{_share(test.by_rules, test.emergencies)}) with {_share(test.screen_alarms, test.others)} false alarms.",
-        "With the net too, the false alarms (either answer) on the test split's routine messages are",
-        f"{_share(test.routine_alarms, test.routine)}; on all its other messages, same-day clinical ones included,",
-        f"{_share(test.either_alarms, test.others)}.",
+        'the answer "if this is an emergency, call 911 now (988)" and an ASAP nurse task.',
+        "",
+        "| test split | emergencies caught | false alarms: routine messages | all other messages |",
+        "| --- | --- | --- | --- |",
+        f"| rules alone | {_share(test.by_rules, test.emergencies)} | | {_share(test.rule_alarms, test.others)} |",
+        f"| the 911 answer (rules or red flags) | {_share(test.by_screen, test.emergencies)} | "
+        f"| {_share(test.screen_alarms, test.others)} |",
+        f"| either answer (the net too) | {_share(test.by_either, test.emergencies)} "
+        f"| {_share(test.routine_alarms, test.routine)} | {_share(test.either_alarms, test.others)} |",
         "",
         "The corpus's figures say little about new wording: the rules were written from it. Each check set below was",
         "written afterwards, run once blind (the first run), and only then used to improve the screen; the next set",
         'measures the improvement. Their "other" messages are hard negatives and same-day clinical questions.',
+        "The learned net is trained on the sets once their first run is recorded, so its figures on them today are",
+        "figures on its own training data; the first runs are the measure.",
         "",
         "| set | written | screen | emergencies caught | false alarms |",
         "| --- | --- | --- | --- | --- |",
     ]
     for check in CHECK_SETS:
-        now = safety_figures(load_check_set(check.file))
-        rules, either, emergencies, rule_alarms, either_alarms, others = check.first_run
+        now, first = safety_figures(load_check_set(check.file)), check.first_run
+        e, o = first.emergencies, first.others
         lines += [
-            f"| `{check.file}` | {check.written} | first run, rules alone | {_share(rules, emergencies)} "
-            f"| {_share(rule_alarms, others)} |",
-            f"| | | first run, {check.first_run_screen} | {_share(either, emergencies)} "
-            f"| {_share(either_alarms, others)} |",
-            f"| | | today, rules alone | {_share(now.by_rules, now.emergencies)} "
-            f"| {_share(now.rule_alarms, now.others)} |",
-            f"| | | today, the screen (rules or red flags: 911 answer) | {_share(now.by_screen, now.emergencies)} "
-            f"| {_share(now.screen_alarms, now.others)} |",
-            f"| | | today, the screen or the net (either answer) | {_share(now.by_either, now.emergencies)} "
-            f"| {_share(now.either_alarms, now.others)} |",
+            f"| `{check.file}` | {check.written} | first run ({first.commit}): rules alone | {_share(first.rules, e)} "
+            f"| {_share(first.rule_alarms, o)} |",
+            f"| | | first run: the 911 answer | {_share(first.screen, e)} | {_share(first.screen_alarms, o)} |",
+            f"| | | first run: either answer | {_share(first.either, e)} | {_share(first.either_alarms, o)} |",
+            f"| | | today: rules alone | {_share(now.by_rules, e)} | {_share(now.rule_alarms, o)} |",
+            f"| | | today: the 911 answer (rules or red flags) | {_share(now.by_screen, e)} "
+            f"| {_share(now.screen_alarms, o)} |",
+            f"| | | today: either answer (the net too) | {_share(now.by_either, e)} | {_share(now.either_alarms, o)} |",
         ]
     return lines
 

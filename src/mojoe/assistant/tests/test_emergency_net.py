@@ -1,7 +1,7 @@
 """The learned second net for emergencies: what the patient and the nurses get, and its figures.
 
-The net (`nlu.emergency_net`) never says "emergency" (only the rules do); when it suspects one that the rules
-missed, the patient is told to call 911 (988) if this is an emergency and a nurse is asked to call as soon
+The net (`nlu.emergency_net`) never says "emergency" (only the screen, rules then red flags, does); when it
+suspects one that the screen missed, the patient is told to call 911 (988) if this is an emergency and a nurse is asked to call as soon
 as possible, and the conversation goes on.
 """
 
@@ -73,9 +73,7 @@ def test_a_suspected_emergency_gets_the_call_911_answer_and_an_asap_nurse_task(c
 def test_the_conversation_goes_on_after_a_suspected_emergency(clinic, chat):
     clinic.patient.birth_date = date(1980, 1, 1)
     clinic.patient.save()
-    reply = chat.send(
-        "my husband is slumped over in the car and won't answer, can I get an appointment today?"
-    )
+    reply = chat.send("dad is slumped over at the table and won't answer me, can we come in today?")
     assert chat.replies[0] == SUSPECTED_REPLIES["en"]
     assert "full name and date of birth" in reply  # the booking starts as well
     assert Task.objects.get(team="nurse").priority == "asap"
@@ -114,7 +112,9 @@ def test_rule_emergencies_keep_the_911_answer_and_a_stat_task(clinic, chat):
     assert Task.objects.get(kind="emergency").priority == "stat"
 
 
-# --- Figures on the corpus's held-out test split (measured once: 61/72 caught, 19/491 false alarms) -------
+# --- Figures on the corpus's held-out test split -----------------------------------------------------------
+# Trained on the train split alone: 61/72 caught, 19/491 false alarms. With the first three check sets added to
+# its training data: 61/72 and 12/491.
 
 
 def test_the_net_on_the_corpus_test_split():
@@ -126,8 +126,8 @@ def test_the_net_on_the_corpus_test_split():
     false_alarms = sum(net.check(row["text"]).suspected for row in others)
     assert (len(emergencies), len(others)) == (72, 491)
     assert caught >= 61  # 84.7%
-    assert false_alarms <= 19  # 3.9%
-    # Rules or net: every emergency of the test split still caught.
+    assert false_alarms <= 12  # 2.4%
+    # Screen or net: every emergency of the test split still caught.
     missed = [
         row["text"]
         for row in emergencies
@@ -137,10 +137,10 @@ def test_the_net_on_the_corpus_test_split():
 
 
 def test_the_threshold_is_the_one_cross_validation_chose():
-    from mojoe.assistant.nlu.emergency_net import choose_threshold, cross_validation_table
+    from mojoe.assistant.nlu.emergency_net import choose_threshold, cross_validation_table, training_rows
 
     grid = [round(-1.0 + 0.05 * i, 2) for i in range(31)]
-    table = cross_validation_table(load_corpus(), grid)
+    table = cross_validation_table(training_rows(), grid)
     assert choose_threshold(table) == THRESHOLD
     assert {t: fa for t, _, fa in table}[THRESHOLD] <= MAX_CV_FALSE_ALARMS
 

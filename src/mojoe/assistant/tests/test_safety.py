@@ -138,11 +138,10 @@ def test_language_detection_on_the_corpus(corpus):
 def test_the_rules_alone_never_do_worse_than_on_the_first_run(check):
     """The rules stay the precise layer (the 911 answer): on new wording they catch about half of the
     emergencies, and the suspicion layers below them catch the rest. This holds their first-run figures."""
-    figures = safety_figures(load_check_set(check.file))
-    rules, _, emergencies, rule_alarms, _, others = check.first_run
-    assert (figures.emergencies, figures.others) == (emergencies, others)  # the set is frozen
-    assert figures.by_rules >= rules
-    assert figures.rule_alarms <= rule_alarms
+    figures, first = safety_figures(load_check_set(check.file)), check.first_run
+    assert (figures.emergencies, figures.others) == (first.emergencies, first.others)  # the set is frozen
+    assert figures.by_rules >= first.rules
+    assert figures.rule_alarms <= first.rule_alarms
 
 
 # --- Rules or a suspicion (red flags, learned net) on every check set -------------------------------------
@@ -151,7 +150,11 @@ def test_the_rules_alone_never_do_worse_than_on_the_first_run(check):
 # README): every emergency gets the 911 answer or the possible-emergency answer, and the screen alone (the 911
 # answer) catches (first figure) at least as many as today. False alarms (second figure) are counted over the
 # sets' hard negatives and same-day clinical questions; they may fall, never rise.
-CHECK_SETS_TODAY = {"safety_check.jsonl": (86, 15), "safety_check_2.jsonl": (124, 17)}
+CHECK_SETS_TODAY = {
+    "safety_check.jsonl": (86, 12),
+    "safety_check_2.jsonl": (127, 10),
+    "safety_check_3.jsonl": (146, 9),
+}
 
 
 @pytest.mark.parametrize("check", CHECK_SETS, ids=lambda check: check.file)
@@ -169,7 +172,7 @@ def test_rules_or_a_suspicion_catch_every_emergency_of_the_check_sets(check):
     screen_caught, alarms = CHECK_SETS_TODAY[check.file]
     assert figures.by_screen >= screen_caught
     assert figures.either_alarms <= alarms
-    assert figures.emergencies == check.first_run[2] and figures.others == check.first_run[5]  # frozen
+    assert (figures.emergencies, figures.others) == (check.first_run.emergencies, check.first_run.others)
 
 
 @pytest.mark.parametrize("check", CHECK_SETS, ids=lambda check: check.file)
