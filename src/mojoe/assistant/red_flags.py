@@ -117,11 +117,28 @@ _STATES = {
         r"(?:blue|bluish|purple|purplish|gr[ae]y|dusky)",
         r"turning (?:blue|purple|gr[ae]y)",
         r"(?:grunting|retracting|ribs (?:are )?sucking)",
+        r"(?:inhaler|nebuli[sz]er|neb|nebs|puffer|albuterol|inhalador|nebulizador) (?:is |are )?(?:not|isnt|arent|doesnt|"
+        r"no (?:le |me )?(?:esta|estan)?) ?(?:helping|working|doing anything|ayudando|funcionando|hace nada)",
+        r"breathing (?:is )?(?:really|very|so|super) (?:bad|terrible|awful|hard)",
+        r"se le hunden las costillas",
+        r"(?:ribs|chest|belly) (?:is |are )?(?:sinking|sucking|pulling|caving) in",
+        r"casi no (?:puede|puedo) (?:hablar|respirar)",
         r"no (?:puede|puedo|podemos) respirar(?! (?:por|bien por) la nariz)",
         r"(?:se ahoga|me ahogo|se esta ahogando|me estoy ahogando)(?! de (?:calor|risa|tanto))",
         r"falta (?:muchisimo|mucho|demasiado) el aire",
         r"labios (?:\w+ )?(?:morados|azules|grises)",
         r"(?:se pone|se esta poniendo) (?:morado|morada|azul)",
+    ),
+    "heart device": _any(
+        r"(?:defibrillator|defib|icd|device) (?:has |just )?(?:shocked|fired|went off|zapped|shocking)",
+        r"(?:shocked|zapped) (?:me|him|her) (?:\w+ )?(?:times|again|twice)",
+    ),
+    "labour": _any(
+        r"urge to push",
+        r"ganas de pujar",
+        r"(?:the |her |my )?(?:baby|babys head|head) (?:is )?(?:coming|crowning|out)",
+        r"(?:ya )?(?:viene|sale) el bebe",
+        r"se le ve la cabecita",
     ),
     "infant": _any(
         r"soft spot (?:is |looks )?(?:bulging|swollen|puffed|sunken)",
@@ -186,6 +203,10 @@ _STATES = {
         r"no contesta cuando",
         r"(?:se desmayo|perdio el conocimiento|perdio el sentido|se cayo redond[ao])",
         r"esta como perdid[ao]",
+        r"(?:doesnt|does not|didnt|cant|cannot) (?:know|recognize|recognise) (?:where (?:she|he|they) (?:is|are)|me|us|"
+        r"who (?:i am|we are|she is|he is))",
+        r"no (?:sabe|reconoce) (?:donde esta|a nadie|quien soy|quienes somos)",
+        r"no me reconoce",
         r"(?:habla|hablando|dice) cosas (?:que no se entienden|sin sentido)",
         r"no (?:tiene|hace) sentido lo que dice",
     ),
@@ -207,6 +228,9 @@ _STATES = {
         r"headache (?:of|in) (?:my|his|her) life",
         r"(?:cant|cannot|suddenly cant) see (?:out of|anything|from)",
         r"(?:lost|losing) (?:the )?(?:vision|sight)",
+        r"(?:went|gone|going) blind",
+        r"curtain (?:came|coming|come|fell|falling) (?:down|over)",
+        r"(?:se me|se le) (?:fue|nublo) la vista",
         r"se le (?:durmio|duerme|cayo) (?:el brazo|la pierna|la cara|la boca|medio cuerpo)",
         r"cara (?:chueca|torcida|caida)",
         r"boca (?:chueca|torcida)",
@@ -287,6 +311,9 @@ _STATES = {
         r"dont know how (?:many|much) (?:he|she|they|i) (?:ate|took|had|swallowed|drank)",
         r"(?:wrong|adult) (?:dose|bottle|medicine|medication|pills)",
         r"huffing",
+        r"(?:double|triple|two|three|four|\d) (?:doses?|shots?) of (?:my |his |her )?(?:\w+ ){0,2}insulin",
+        r"insulin instead of",
+        r"\d{2,3} units (?:of (?:my |his |her )?(?:\w+ )?insulin|total)",
         r"(?:me eche|me tome|me trague|se tomo|se trago|se echo) (?:un monton|todas?|todo el|muchas|varias|un punado)",
         r"todo el frasco",
         r"no se cuantas? (?:se )?(?:tomo|comio|trago)",
@@ -502,7 +529,6 @@ _PAIRS = {
             r"peeling",
             r"charred",
             r"skin (?:is )?(?:coming off|white|black|leathery)",
-            r"badly",
             r"(?:his|her|my|the babys) (?:face|chest|hands|whole)",
             r"ampollas? (?:en )?(?:la cara|el pecho|todo|toda)",
             r"la cara",
@@ -534,6 +560,10 @@ _PAIRS = {
             r"(?:bebe|nino|nina|hijo|hija) de (?:\d{1,2}|un|una|dos|tres|cuatro|cinco|seis|siete|ocho|diez|quince) "
             r"(?:dias?|semanas?)",
             r"(?:bebe|nino|nina|hijo|hija) de (?:1|un|2|dos) mes(?:es)?",
+            r"(?:bebe|nena|nene|nino|nina|hijo|hija|bebita|bebito) tiene (?:\d{1,2}|un|una|dos|tres|cuatro|cinco|seis) "
+            r"(?:dias?|semanas?)",
+            r"(?:bebe|nena|nene|nino|nina|hijo|hija|bebita|bebito) tiene (?:1|un|2|dos) mes(?:es)?",
+            r"(?:baby|son|daughter|infant) is (?:1|one|2|two) months?(?: old)?",
             r"recien nacid[oa]",
         ),
         _any(
@@ -699,7 +729,18 @@ _PAIRS = {
     ),
     "belly": (
         _any(
-            r"belly", r"stomach", r"abdomen", r"abdominal", r"testicles?", r"testicular", r"balls?", r"panza"
+            r"belly",
+            r"stomach",
+            r"abdomen",
+            r"abdominal",
+            r"testicles?",
+            r"testicular",
+            r"balls?",
+            r"panza",
+            r"barriga",
+            r"estomago",
+            r"vientre",
+            r"testiculos?",
         ),
         _any(
             r"rigid",
@@ -709,6 +750,9 @@ _PAIRS = {
             r"cant (?:stand|move|walk) (?:up|straight)?",
             r"(?:sudden|suddenly) .{0,20}(?:pain|swollen|swelling)",
             r"screaming",
+            r"dur[ao] como (?:piedra|tabla|roca)",
+            r"insoportable",
+            r"no me puedo (?:ni )?enderezar",
         ),
     ),
 }
@@ -719,7 +763,7 @@ _READINGS = [
         "blood sugar",
         re.compile(
             r"\b(?:sugar|glucose|bloodsugar|bloodglucose|azucar|glucosa|glucometer|meter|bs|bg)"
-            r"(?: (?:is|at|was|of|says|reads|reading|level|levels|de|en|esta en|marca|is at|just|only))*"
+            r"(?: (?:is|at|was|of|says|reads|reading|level|levels|de|en|esta en|marca|is at|just|only|me|le))*"
             r" (\d{2,3})\b"
         ),
     ),
@@ -732,6 +776,13 @@ _READINGS = [
         ),
     ),
     ("blood pressure", re.compile(r"\b(\d{2,3}) over (\d{2,3})\b")),
+    (
+        "heart rate",
+        re.compile(
+            r"\b(?:heart|pulse|hr|heart rate|heartrate|pulso|corazon)(?: (?:is|at|was|of|says|reads|rate|going|racing|"
+            r"going at|racing at|beating at|esta en|a|de|me))* (\d{2,3})\b(?! (?:over|mg|units|lbs|pounds|steps))"
+        ),
+    ),
 ]
 
 _COMPILED_STATES = {category: re.compile(r"\b" + pattern + r"\b") for category, pattern in _STATES.items()}
@@ -740,14 +791,6 @@ _COMPILED_PAIRS = {
     for category, (first, second) in _PAIRS.items()
 }
 
-# Said anywhere in the message, the finding is over or harmless: "no harm done", "she's breathing fine".
-_REASSURED = re.compile(
-    r"\b(?:no harm done|(?:is|seems|looks|acting|hes|shes|i am|im|feel) (?:totally |completely |perfectly )?"
-    r"(?:fine|ok|okay|normal) now|(?:breathing|talking|acting|playing) (?:and \w+ )?(?:fine|normal(?:ly)?|ok)|"
-    r"laughing and playing|no (?:trouble|problem|issues?) (?:breathing|swallowing)|wear off|wore off|"
-    r"(?:it|its|it has|that|this|the \w+|the \w+ has) (?:already )?(?:stopped|went away|passed|resolved)|"
-    r"(?<!no )esta bien|ya paso|ya se le paso|no le paso nada)\b"
-)
 _JOKE = re.compile(r"\b(?:lol|lmao|haha\w*|jaja\w*|jeje\w*|rofl|jk|kidding|bromeando)\b")
 _WHAT_IF = re.compile(
     r"\b(?:what (?:are|is) the (?:signs?|symptoms?)|signs? of|symptoms? of|(?:what|when) should (?:i|we)|"
@@ -808,8 +851,12 @@ def _dangerous_reading(kind: str, match: re.Match[str]) -> bool:
         return not 55 <= int(match.group(1)) <= 450
     if kind == "oxygen level":
         return 40 <= int(match.group(1)) < 90
+    if kind == "heart rate":
+        return not 40 <= int(match.group(1)) <= 170
     systolic, diastolic = int(match.group(1)), int(match.group(2))
-    return 60 <= diastolic < systolic and (systolic >= 200 or diastolic >= 120)
+    if not 20 <= diastolic < systolic:
+        return False
+    return systolic >= 200 or diastolic >= 120 or systolic < 80
 
 
 def _windows(parts: list[str]) -> list[str]:
@@ -826,7 +873,7 @@ def red_flag_in(parts: list[str]) -> RedFlag | None:
     if not parts:
         return None
     message = " ".join(parts)
-    if _REASSURED.search(message):
+    if C.REASSURED.search(message):
         return None
     # Laughing it off ("this paperwork is choking me lol") silences a single finding, never two that meet:
     # patients play down real symptoms too ("chest so tight and my arm tingles lol prob stress").
@@ -834,19 +881,22 @@ def red_flag_in(parts: list[str]) -> RedFlag | None:
     # A sentence that describes what happens only at times ("sometimes", "it passes") is not an event now.
     parts = [part for part in parts if not C.EPISODIC.search(part)]
     for sentence in parts:
-        if joking or _WHAT_IF.search(sentence) or _EXPECTED.search(sentence) or _history(sentence):
+        if _WHAT_IF.search(sentence) or _EXPECTED.search(sentence) or _history(sentence):
             continue
         if C.IDIOM.search(sentence) or C.MEDIA.search(sentence):
+            continue
+        # A number read off a meter is not a figure of speech, laughed off or not ("heart is going 220 lol").
+        for kind, pattern in _READINGS:
+            for match in pattern.finditer(sentence):
+                if _dangerous_reading(kind, match):
+                    return RedFlag(kind, match.group(0))
+        if joking:
             continue
         for category, pattern in _COMPILED_STATES.items():
             for match in pattern.finditer(sentence):
                 pet = category != "suicide" and C.ANIMAL.search(sentence) is not None
                 if not pet and not _negated(sentence, match.start()):
                     return RedFlag(category, match.group(0))
-        for kind, pattern in _READINGS:
-            for match in pattern.finditer(sentence):
-                if _dangerous_reading(kind, match):
-                    return RedFlag(kind, match.group(0))
     for window in _windows(parts):
         if _WHAT_IF.search(window) or C.IDIOM.search(window) or C.MEDIA.search(window):
             continue
@@ -870,7 +920,7 @@ def red_flag_in(parts: list[str]) -> RedFlag | None:
 
 def _calm(message: str) -> bool:
     """Said to be over, harmless, a joke, a question about what to watch for, or history: no alarm."""
-    return bool(_REASSURED.search(message) or _JOKE.search(message) or _WHAT_IF.search(message)) or _history(
+    return bool(C.REASSURED.search(message) or _JOKE.search(message) or _WHAT_IF.search(message)) or _history(
         message
     )
 

@@ -148,7 +148,11 @@ def _suppressed(rule: P.Rule, sentence: str, match: re.Match[str], message: str)
         return True
     if P.ATTACHED_AFTER.search(after):
         return True
-    if rule.category == "overdose" and P.ANIMAL.search(" ".join(before.split()[-3:])):
+    if P.ANIMAL.search(" ".join(before.split()[-4:])):  # "the dog ate my pills", "our dog is having seizures"
+        return True
+    # Said to be over or harmless ("she's fine now", "breathing has been normal since"); a wish to die is
+    # never silenced by it.
+    if rule.category != "suicide" and P.REASSURED.search(message):
         return True
     if rule.window and (P.LONG_AGO.search(match.group(0)) or P.WATCH_FOR.search(match.group(0))):
         return True

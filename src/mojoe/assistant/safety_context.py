@@ -49,6 +49,18 @@ def rules(
     return [Rule(category, _rx(p), strong, window, gate) for p in patterns]
 
 
+# Said anywhere in the message, the finding is over or harmless: "no harm done", "she's breathing fine".
+REASSURED = _rx(
+    r"\b(?:no harm done|(?:is|seems|looks|acting|hes|shes|i am|im|feel) (?:totally |completely |perfectly )?"
+    r"(?:fine|ok|okay|normal) now|(?:breathing|talking|acting|playing) (?:and \w+ )?(?:fine|normal(?:ly)?|ok)|"
+    r"laughing and playing|no (?:trouble|problem|issues?) (?:breathing|swallowing)|wear off|wore off|"
+    r"(?:it|its|it has|that|this|the \w+|the \w+ has) (?:already )?(?:stopped|went away|passed|resolved)|"
+    r"(?:has|have|hes|shes|its|ive) been (?:completely |totally |perfectly )?(?:fine|normal|ok|okay) since|"
+    r"went away (?:within|after|in) |(?:clearly|obviously|must be) broken|"
+    r"(?:ahora|ya|pero) (?:esta|estoy|estamos) bien|(?:esta|estoy|estamos) bien (?:ahora|ya)|ya paso|ya se le paso|"
+    r"no le paso nada)\b"
+)
+
 # --- Normalization -----------------------------------------------------------------------------------------
 
 # Applied in order on the lowercased, accent-folded text *before* punctuation is removed.
@@ -112,7 +124,7 @@ NEGATION_BEFORE = _rx(
     r"havent had|hasnt had|no longer|sin|ni|nunca|no tengo|no tiene|no hay|nada de|no pienso|no voy a)\s+"
     r"(?:(?:have|having|had|has|any|a|an|feeling|felt|been|experiencing|getting|more|other|real|signs of|"
     r"thoughts? of|thinking of|thinking about|plans? to|intention of|intentions? to|urge to|desire to|"
-    r"tengo|tiene|hay|he tenido|siento|pienso en|pensando en|pensamientos de|ideas de|intencion de|planes de|con|de|el|la)\s+)"
+    r"tengo|tiene|hay|he tenido|siento|pienso en|estoy|pensando en|pensamientos de|ideas de|intencion de|planes de|con|de|el|la)\s+)"
     r"{0,3}$"
 )
 
@@ -135,6 +147,8 @@ PAST = _rx(
     r"years ago|last (?:year|month|spring|summer|fall|autumn|winter|time)|"
     r"in (?:19|20)\d\d|back in|as a (?:kid|child|teen|teenager|toddler|baby)|when i was (?:a|younger|little|\d+)|"
     r"at (?:age|the age of) \d+|outgrew|grew out of|a los \d+ anos|"
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) years since|anniversary|"
+    r"(?:previous|last|first|other) (?:pregnancy|delivery|birth)|(?:mi|su) (?:primer|anterior|ultimo) (?:parto|embarazo)|"
     r"history of|hx of|family history|survivor|used to|in the past|previously|"
     rf"in (?:{_MONTHS})\b|had (?:mine|his|hers) in|died (?:of|from)|"
     r"d?el ano pasado|d?el mes pasado|la semana pasada|(?:en|de) (?:19|20)\d\d|de (?:nino|nina|chico|chica|bebe)|"
@@ -146,6 +160,7 @@ PAST = _rx(
 # After an event that was already looked at: "discharged yesterday", "checked at the ER", "follow up".
 AFTERCARE = _rx(
     r"\b(?:discharged|follow ?up|followup|was seen|were seen|checked (?:at|in|by)|er visit|visit for|"
+    r"sent (?:me|him|her) home|fui a urgencias|dijeron que|"
     r"they (?:said|told)|told me to|me dijeron|me dieron de alta|me salieron del hospital|seguimiento)\b"
 )
 
@@ -158,6 +173,7 @@ HYPOTHETICAL = _rx(
     r"(?:if|when)|if (?:i|he|she|they|someone|somebody|my \w+|a \w+|your \w+) (?:ever )?(?:has|have|had|"
     r"gets|get|is|starts)|in case (?:of|he|she|i|my)|how (?:do i|to|can i) (?:know|tell|recognize|use|"
     r"prevent)|prevent(?:s|ing|ion)?|risk (?:of|for)|at risk|(?:can|could|does|do|will|would) \w+ cause|"
+    r"if (?:i|he|she|they|someone|somebody|my \w+|a \w+|your \w+) ever|difference between|explain how|"
     r"que hago si|que hacer si|sintomas de|senales de|si (?:le|me|te) da|para prevenir|que pasa si|"
     r"cuales son)\b"
 )
@@ -208,13 +224,13 @@ IDIOM = _rx(
 # has a heart attack", "the crime show had someone poisoned", "un proyecto sobre la prevencion del suicidio").
 MEDIA = _rx(
     r"\b(?:novel|book about|(?:a|the) book (?:where|in which)|news story|tv show|crime show|show last night|movie|film|documentary|podcast|article|"
-    r"news|character|essay|school project|binder|brochures?|pamphlets?|reading (?:a|about)|"
+    r"news|character|medical drama|assignment|homework|nursing school|exam|quiz|essay|school project|binder|brochures?|pamphlets?|reading (?:a|about)|"
     r"writing (?:a|about)|folletos?|novela|personaje|serie|pelicula|noticias?|proyecto|libro|ensayo)\b"
 )
 
 # Words that, right after a condition, make it a label rather than an event ("seizure medication").
 ATTACHED_AFTER = _rx(
-    r"^\s*(?:med|meds|medication|medications|medicine|pills|drug|drugs|disorder|free|clinic|workup|detectors?|"
+    r"^\s*(?:med|meds|medication|medications|medicine|pills|drug|drugs|disorder|free|clinic|workup|detectors?|alarms?|"
     r"action plan|plan|history|precautions|survivor|survivors|specialist|doctor|unit|rehab|class|"
     r"prevention|awareness|patients?|visit|admission|kit|reversal|training|diagnosis|records?|notes?|"
     r"results?|monitor|scan|test|culture|swab|booth|team|center|risk|screening|program|hotline|support group|"

@@ -45,6 +45,7 @@ from mojoe.assistant.safety_context import (
     PAST,
     PRE_SPELLINGS,
     PRESENT,
+    REASSURED,
     SPELLINGS,
     WATCH_FOR,
     WINDOW,
@@ -709,7 +710,7 @@ EMERGENCY_RULES: list[Rule] = [
             r"\b(?:lips|tongue) and (?:tongue|lips|throat) (?:are |is )?(?:swelling|swollen)\b",
             r"\bused (?:my|his|her|the|an|a) epi ?pen\b",
             r"\b(?:gave|give|giving|injected) (?:him|her|me|them) (?:my|his|her|the|an|a) epi ?pen\b",
-            r"\bepi ?pen\b.{0,40}\bstill\b",
+            r"\bepi ?pen\b.{0,40}\bstill\b(?! (?:right|good|ok|okay|valid|current|in date|the right))",
             r"\bswelling shut\b",
             rf"\b(?:face|eyes?) (?:is |are )?(?:swelling|swollen|puffy)\b.{{0,60}}\b{_NOT_NEG}(?:sting|stung|ate|"
             rf"eating|trouble breathing|cant breathe|hives|swallow)\b",
@@ -717,7 +718,9 @@ EMERGENCY_RULES: list[Rule] = [
             r"(?:is |are )?(?:swelling|swollen|puffy)\b",
             r"\b(?:hard|cant|difficult|trouble) (?:to )?swallow\w*\b.{0,40}\b(?:swell\w*|swollen|allergic|"
             r"hives)\b",
-            r"\b(?:swell\w*|swollen|allergic)\b.{0,40}\b(?:hard|cant|difficult|trouble) (?:to )?swallow\w*\b",
+            r"\b(?:swell\w*|swollen|allergic)\b.{0,40}\b"
+            + _NOT_NEG
+            + r"(?:hard|cant|difficult|trouble) (?:to )?swallow\w*\b",
             rf"\b(?:sting|stung|ate|eating|peanuts?|shrimp|shellfish|nuts|cashews?)\b.{{0,60}}\b{_NOT_NEG}(?:wheez\w*|"
             rf"throat|lips|tongue|cant breathe|faint\w*)\b",
             r"\b(?:wheez\w*|throat|lips|tongue|cant breathe)\b.{0,60}\b(?:sting|stung|ate|eating|peanuts?|"
@@ -935,6 +938,7 @@ __all__ = [
     "PREGNANCY_RULES",
     "PRESENT",
     "PRE_SPELLINGS",
+    "REASSURED",
     "SPELLINGS",
     "URGENT_RULES",
     "WATCH_FOR",

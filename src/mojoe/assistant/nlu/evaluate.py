@@ -180,6 +180,21 @@ CHECK_SETS = (
             commit="1d6544e: red flags in the screen",
         ),
     ),
+    CheckSet(
+        "safety_check_4.jsonl",
+        "by a fourth writer, told to avoid textbook phrasings",
+        FirstRun(
+            203,
+            220,
+            rules=83,
+            rule_alarms=18,
+            screen=129,
+            screen_alarms=20,
+            either=190,
+            either_alarms=26,
+            commit="e90ae51: the net trained on the first three sets",
+        ),
+    ),
 )
 
 

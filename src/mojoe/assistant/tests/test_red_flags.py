@@ -42,11 +42,22 @@ RED_FLAGS = [
     ("bleeding", "I'm spitting up bright red blood"),
     ("pregnancy", "36 weeks and I haven't felt the baby move since last night"),
     ("severe pain", "this is the worst pain of my life, in my lower belly"),
+    ("farewell", "thanks for everything over the years, I won't be needing my refill anymore"),
+    ("means", "the pills are lined up on my nightstand"),
+    ("after surgery or birth", "had my c-section 5 days ago and now I'm soaking a pad every half hour"),
+    ("eye", "drain cleaner splashed up and got in my son's eyes"),
+    ("cardiac", "my jaw and left arm ache and I'm breaking out in a sweat"),
+    ("violence", "he's hearing voices telling him to hurt us and he has a knife"),
+    ("labour", "contractions are on top of each other and I have the urge to push"),
+    ("heart device", "my ICD just fired twice"),
+    ("unresponsive", "grandma doesn't recognize me this morning, she was fine last night"),
     # Readings off a meter.
     ("blood sugar", "sugar is 41 and I'm shaking"),
     ("blood sugar", "glucose reading 612"),
     ("oxygen level", "the pulse ox says 84"),
     ("blood pressure", "bp 214/118 and my head is pounding"),
+    ("blood pressure", "bp 72/44 and I'm dizzy"),
+    ("heart rate", "my pulse is 190 and won't come down"),
 ]
 
 QUIET = [
@@ -67,6 +78,9 @@ QUIET = [
     "my blood sugar has been 120 in the mornings, is that ok?",
     "I'd like a copy of my EKG from the chest pain visit in March",
     "bp was 128/82 at the pharmacy",
+    "my cuff says 230/160 but it's clearly broken, it says that for everyone",
+    "I burned the pancakes so badly the smoke alarm went off",
+    "my heart rate was 150 on the treadmill, is that a good workout?",
 ]
 
 
@@ -87,6 +101,21 @@ def test_playing_it_down_does_not_silence_two_findings_that_meet():
     assert red_flag(text).category == "chest"
     # A single finding laughed off stays quiet.
     assert red_flag("i am drowning in paperwork lol") is None
+
+
+def test_a_reading_is_not_silenced_by_a_laugh():
+    assert red_flag("lol my heart is going 210 haha").category == "heart rate"
+
+
+def test_figures_of_speech_and_fiction_raise_no_alarm_in_either_layer():
+    for text in (
+        "my boss gave me a heart attack with that memo",
+        "I overdosed on chocolate over the holidays, time for a checkup",
+        "writing a novel where the hero is poisoned, what would the symptoms be?",
+        "I attempted suicide when I was 19, I'm doing well now and need my records",
+        "casi me da un infarto con la factura",
+    ):
+        assert not screen(text).is_emergency, text
 
 
 def test_a_negation_silences_only_the_finding_it_is_in_front_of():

@@ -151,9 +151,10 @@ def test_the_rules_alone_never_do_worse_than_on_the_first_run(check):
 # answer) catches (first figure) at least as many as today. False alarms (second figure) are counted over the
 # sets' hard negatives and same-day clinical questions; they may fall, never rise.
 CHECK_SETS_TODAY = {
-    "safety_check.jsonl": (86, 12),
-    "safety_check_2.jsonl": (127, 10),
-    "safety_check_3.jsonl": (146, 9),
+    "safety_check.jsonl": (86, 3),
+    "safety_check_2.jsonl": (127, 2),
+    "safety_check_3.jsonl": (146, 1),
+    "safety_check_4.jsonl": (145, 1),
 }
 
 
