@@ -231,6 +231,7 @@ _STATES = {
         r"(?:went|gone|going) blind",
         r"curtain (?:came|coming|come|fell|falling) (?:down|over)",
         r"(?:se me|se le) (?:fue|nublo) la vista",
+        r"(?:bajara|bajo|cayo|cae) una cortina",
         r"se le (?:durmio|duerme|cayo) (?:el brazo|la pierna|la cara|la boca|medio cuerpo)",
         r"cara (?:chueca|torcida|caida)",
         r"boca (?:chueca|torcida)",
@@ -278,6 +279,9 @@ _STATES = {
         r"sleep forever",
         r"(?:make|making) it look like an accident",
         r"checking out early",
+        r"(?:wont|will not) be around (?:anymore|any more|much longer|after tonight)",
+        r"ya no me (?:va|van) a (?:volver a )?ver",
+        r"ya me despedi de (?:todos|todo el mundo|mi familia)",
         r"(?:standing|sitting) on (?:the )?(?:roof|ledge|edge|railing)(?! (?:repair|shingles|gutter))",
         r"(?:the|a|my) (?:gun|razor|knife|blade) (?:is )?(?:in my hand|ready|loaded)",
         r"(?:went|going) to (?:go )?be with (?:my )?(?:late|dead|dear departed) \w+",
@@ -451,6 +455,8 @@ _PAIRS = {
             r"incision (?:is |looks )?(?:gr[ae]y|black|green)",
             r"(?:feel|feels) like (?:i am|im|she is|shes|he is|hes) dying",
             r"(?:me|se) (?:voy|va) a desmayar",
+            r"(?:split|came|opened|busted|ripped) (?:open|apart)",
+            r"(?:poking|sticking|coming|bulging) out",
         ),
     ),
     "farewell": (
@@ -477,6 +483,8 @@ _PAIRS = {
             r"(?:isnt|not) answering",
             r"checking out",
             r"me despido",
+            r"tell (?:my|her|his) \w+ (?:that )?i love",
+            r"(?:diganle|dile|digan) a mi \w+ que (?:la|lo|los|las) quiero",
         ),
     ),
     "means": (
@@ -508,6 +516,10 @@ _PAIRS = {
             r"esta noche",
             r"listas?",
         ),
+    ),
+    "chemotherapy": (
+        _any(r"chemo", r"chemotherapy", r"quimio", r"quimioterapia", r"neutropeni\w*"),
+        _any(r"fever", r"fiebre", r"temp\w*", r"10[0-5]", r"3[89]", r"chills", r"escalofrios"),
     ),
     "aneurysm": (
         _any(r"aneurysm", r"aneurisma", r"pulsing in (?:my|his|her) (?:stomach|belly|abdomen)"),
@@ -856,7 +868,7 @@ def _dangerous_reading(kind: str, match: re.Match[str]) -> bool:
     systolic, diastolic = int(match.group(1)), int(match.group(2))
     if not 20 <= diastolic < systolic:
         return False
-    return systolic >= 200 or diastolic >= 120 or systolic < 80
+    return systolic >= 200 or diastolic >= 120 or systolic <= 80
 
 
 def _windows(parts: list[str]) -> list[str]:

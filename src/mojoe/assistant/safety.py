@@ -150,9 +150,9 @@ def _suppressed(rule: P.Rule, sentence: str, match: re.Match[str], message: str)
         return True
     if P.ANIMAL.search(" ".join(before.split()[-4:])):  # "the dog ate my pills", "our dog is having seizures"
         return True
-    # Said to be over or harmless ("she's fine now", "breathing has been normal since"); a wish to die is
-    # never silenced by it.
-    if rule.category != "suicide" and P.REASSURED.search(message):
+    # Said to be over or harmless ("she's fine now", "breathing has been normal since"); a wish to die only
+    # when it is also told as history ("suicidal thoughts years ago, doing great now").
+    if P.REASSURED.search(message) and (rule.category != "suicide" or P.PAST.search(message)):
         return True
     if rule.window and (P.LONG_AGO.search(match.group(0)) or P.WATCH_FOR.search(match.group(0))):
         return True

@@ -56,8 +56,10 @@ REASSURED = _rx(
     r"laughing and playing|no (?:trouble|problem|issues?) (?:breathing|swallowing)|wear off|wore off|"
     r"(?:it|its|it has|that|this|the \w+|the \w+ has) (?:already )?(?:stopped|went away|passed|resolved)|"
     r"(?:has|have|hes|shes|its|ive) been (?:completely |totally |perfectly )?(?:fine|normal|ok|okay) since|"
-    r"went away (?:within|after|in) |(?:clearly|obviously|must be) broken|"
-    r"(?:ahora|ya|pero) (?:esta|estoy|estamos) bien|(?:esta|estoy|estamos) bien (?:ahora|ya)|ya paso|ya se le paso|"
+    r"went away (?:within|after|in) |(?:clearly|obviously|must be) broken|(?:was|is) fine right away|"
+    r"recovered (?:right away|quickly|fast)|se recupero|"
+    r"(?:doing|feeling) (?:great|well|really well|fine|good|much better) now|"
+    r"(?:ahora|ya|pero) (?:esta|estoy|estamos) (?:muy )?bien|(?:esta|estoy|estamos) bien (?:ahora|ya)|ya paso|ya se le paso|"
     r"no le paso nada)\b"
 )
 
@@ -124,7 +126,7 @@ NEGATION_BEFORE = _rx(
     r"havent had|hasnt had|no longer|sin|ni|nunca|no tengo|no tiene|no hay|nada de|no pienso|no voy a)\s+"
     r"(?:(?:have|having|had|has|any|a|an|feeling|felt|been|experiencing|getting|more|other|real|signs of|"
     r"thoughts? of|thinking of|thinking about|plans? to|intention of|intentions? to|urge to|desire to|"
-    r"tengo|tiene|hay|he tenido|siento|pienso en|estoy|pensando en|pensamientos de|ideas de|intencion de|planes de|con|de|el|la)\s+)"
+    r"tengo|tiene|hay|he tenido|siento|pienso en|estoy|dolor|dolores|pain|pains|problems?|problemas?|pensando en|pensamientos de|ideas de|intencion de|planes de|con|de|el|la)\s+)"
     r"{0,3}$"
 )
 
@@ -154,7 +156,7 @@ PAST = _rx(
     r"d?el ano pasado|d?el mes pasado|la semana pasada|(?:en|de) (?:19|20)\d\d|de (?:nino|nina|chico|chica|bebe)|"
     r"hace (?:\d+|un|una|unos|unas|dos|tres|cuatro|cinco|seis|varios|varias|muchos|muchas) "
     r"(?:anos?|meses|mes|semanas?)|hace (?:muchos )?anos|hace (?:mucho )?tiempo|antecedentes|cuando (?:era|tenia)|"
-    r"murio de)\b"
+    r"murio de|fallecio (?:de|por)|in high school|in college|en la (?:prepa|secundaria|universidad))\b"
 )
 
 # After an event that was already looked at: "discharged yesterday", "checked at the ER", "follow up".
@@ -171,8 +173,9 @@ AFTER_EVENT = _rx(r"\b(?:after|since|from|despues de|desde) (?:a|an|my|his|her|t
 HYPOTHETICAL = _rx(
     r"\b(?:(?:warning )?(?:signs?|symptoms?) of|what (?:to do|should i do|should we do|do i do|do we do) "
     r"(?:if|when)|if (?:i|he|she|they|someone|somebody|my \w+|a \w+|your \w+) (?:ever )?(?:has|have|had|"
-    r"gets|get|is|starts)|in case (?:of|he|she|i|my)|how (?:do i|to|can i) (?:know|tell|recognize|use|"
-    r"prevent)|prevent(?:s|ing|ion)?|risk (?:of|for)|at risk|(?:can|could|does|do|will|would) \w+ cause|"
+    r"gets|get|is|am|are|was|were|becomes?|starts)|in case (?:of|he|she|i|my)|how (?:do i|to|can i) (?:know|tell|recognize|use|"
+    r"prevent)|prevent(?:s|ing|ion)?|risk (?:of|for)|at risk|(?:can|could|does|do|will|would) (?:\w+ ){1,3}cause|"
+    r"when (?:someone|somebody|a person|people) (?:has|have|is|gets)|(?:causa|causan|puede causar|provoca)|"
     r"if (?:i|he|she|they|someone|somebody|my \w+|a \w+|your \w+) ever|difference between|explain how|"
     r"que hago si|que hacer si|sintomas de|senales de|si (?:le|me|te) da|para prevenir|que pasa si|"
     r"cuales son)\b"
@@ -213,7 +216,8 @@ IDIOM = _rx(
     r"overdosed? on (?:netflix|tv|shows?|sugar|candy|chocolate|coffee|caffeine|pizza|cookies|junk|social media|"
     r"tiktok|youtube|carbs|sweets|christmas|holiday)|"
     r"drown(?:ed|ing)? (?:my|his|her|our|their) sorrows|"
-    r"drowning in (?:\w+ )?(?:paperwork|work|bills|debt|forms|emails|homework|laundry)|"
+    r"(?:drowning|suffocating|choking) (?:in|under) (?:\w+ ){0,2}(?:paperwork|work|bills|debt|forms|emails|homework|"
+    r"laundry)|"
     r"(?:dont|do not|so i dont|to avoid|avoid) (?:want to )?accidentally|"
     r"snor\w* like|"
     r"casi me (?:da|dio) (?:un|el) (?:infarto|ataque)|me va a dar (?:un|el) (?:infarto|ataque) (?:cuando|si)|"
@@ -224,7 +228,7 @@ IDIOM = _rx(
 # has a heart attack", "the crime show had someone poisoned", "un proyecto sobre la prevencion del suicidio").
 MEDIA = _rx(
     r"\b(?:novel|book about|(?:a|the) book (?:where|in which)|news story|tv show|crime show|show last night|movie|film|documentary|podcast|article|"
-    r"news|character|medical drama|assignment|homework|nursing school|exam|quiz|essay|school project|binder|brochures?|pamphlets?|reading (?:a|about)|"
+    r"news|character|medical drama|phq|questionnaire|survey|cuestionario|living will|assignment|homework|nursing school|exam|quiz|essay|school project|binder|brochures?|pamphlets?|reading (?:a|about)|"
     r"writing (?:a|about)|folletos?|novela|personaje|serie|pelicula|noticias?|proyecto|libro|ensayo)\b"
 )
 

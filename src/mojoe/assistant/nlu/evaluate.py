@@ -195,6 +195,21 @@ CHECK_SETS = (
             commit="e90ae51: the net trained on the first three sets",
         ),
     ),
+    CheckSet(
+        "safety_check_5.jsonl",
+        "by a fifth writer, as a nurse recalling real inbox messages",
+        FirstRun(
+            228,
+            249,
+            rules=122,
+            rule_alarms=14,
+            screen=171,
+            screen_alarms=16,
+            either=222,
+            either_alarms=24,
+            commit="cb0af60: the net trained on the first four sets",
+        ),
+    ),
 )
 
 

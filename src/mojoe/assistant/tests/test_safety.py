@@ -153,8 +153,9 @@ def test_the_rules_alone_never_do_worse_than_on_the_first_run(check):
 CHECK_SETS_TODAY = {
     "safety_check.jsonl": (86, 3),
     "safety_check_2.jsonl": (127, 2),
-    "safety_check_3.jsonl": (146, 1),
+    "safety_check_3.jsonl": (146, 0),
     "safety_check_4.jsonl": (145, 1),
+    "safety_check_5.jsonl": (177, 3),
 }
 
 
