@@ -90,8 +90,16 @@ IDLE_RESET = timedelta(hours=2)
 _FREE_TEXT_STEPS = frozenset({"identify", "newcomer", "ask_medication", "ask_pharmacy", "ask_details"})
 
 
+# What a turn may change on the conversation, which its caller saves (see dialogue_turn).
+TURN_FIELDS = ("state", "language", "flagged", "status", "patient", "verified_at", "updated_at")
+
+
 def dialogue_turn(*, conversation: Conversation, message: Message, now: datetime) -> list[str]:
-    """Answer one inbound message; updates the conversation (state, language, flags) and returns the replies."""
+    """Answer one inbound message and return the replies; saves what was understood on the message.
+
+    The conversation's changes (TURN_FIELDS) are left on the instance for the caller to save, once, with the
+    time of the turn's last message (`assistant_handle`).
+    """
     practice = conversation.practice
     actor = Actor.system(practice, Channel.ASSISTANT)
     text = message.body
@@ -237,9 +245,7 @@ def _phone(practice) -> str:
 
 
 def _save(conversation: Conversation, message: Message) -> None:
-    conversation.save(
-        update_fields=["state", "language", "flagged", "status", "patient", "verified_at", "updated_at"]
-    )
+    # The conversation is saved by the caller, once for the whole turn (see dialogue_turn).
     message.save(update_fields=["intent", "urgency", "updated_at"])
 
 
