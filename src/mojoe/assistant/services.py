@@ -57,12 +57,13 @@ def assistant_handle(*, conversation, body: str, provider_id: str | None = None,
     Every channel calls this. A message delivered twice (same provider id) is answered once.
     """
     from mojoe.assistant.dialogue.turn import TURN_FIELDS, dialogue_turn
+    from mojoe.messaging.outbox import outbox_one_job
     from mojoe.messaging.services import clean_body, message_receive, message_send
 
     body = clean_body(body)  # refused before the transaction, which then has no failure to survive
     # No savepoint inside a caller's transaction (the channels'): none of them catches a failure and carries
     # on in the same transaction.
-    with transaction.atomic(savepoint=False):
+    with transaction.atomic(savepoint=False), outbox_one_job():
         message, created = message_receive(
             conversation=conversation, body=body, provider_id=provider_id, update_conversation=False
         )
