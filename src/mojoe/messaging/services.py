@@ -24,7 +24,7 @@ from mojoe.messaging.models import (
     MessageDirection,
 )
 from mojoe.messaging.outbox import outbox_enqueue
-from mojoe.practices.models import Membership
+from mojoe.practices.models import Membership, Practice
 
 MAX_MESSAGE_LENGTH = 2000
 
@@ -48,6 +48,8 @@ def conversation_for_address(*, practice, channel: str, address: str) -> Convers
     )
     if conversation is None:
         conversation = Conversation.objects.create(practice=practice, channel=channel, address=address)
+    elif isinstance(practice, Practice):
+        conversation.practice = practice  # the caller's instance, rather than a query for it on first use
     return conversation
 
 
