@@ -107,13 +107,10 @@ def outbox_one_job():
 
 
 def _enqueue_delivery(pks: list) -> None:
-    from mojoe.messaging.jobs import deliver_outbox_message, deliver_outbox_messages
+    from mojoe.messaging.jobs import deliver_outbox_messages
 
     try:
-        if len(pks) == 1:
-            deliver_outbox_message.enqueue(str(pks[0]))
-        else:
-            deliver_outbox_messages.enqueue([str(pk) for pk in pks])
+        deliver_outbox_messages([str(pk) for pk in pks])
     except Exception:  # the queue is down: the periodic sweep delivers them
         logger.warning("Could not queue delivery of outbox messages %s; the sweep will", pks, exc_info=True)
 
