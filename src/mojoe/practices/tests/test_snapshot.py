@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time as time_module
 from datetime import UTC, date, datetime, time
 
 import pytest
@@ -96,3 +97,13 @@ def test_practices_do_not_share_snapshots(clinic, outsider_practice):
     mine = practice_snapshot(clinic.practice)
     theirs = practice_snapshot(outsider_practice)
     assert {pk for pk, _name in mine.providers}.isdisjoint({pk for pk, _name in theirs.providers})
+
+
+def test_a_snapshot_is_reloaded_after_max_age_even_if_nothing_seems_changed(clinic, monkeypatch):
+    """The backstop for an edit the fingerprint cannot see (a clock set back between two edits)."""
+    from mojoe.practices import snapshot
+
+    first = practice_snapshot(clinic.practice)
+    later = time_module.monotonic() + snapshot.MAX_AGE + 1
+    monkeypatch.setattr(snapshot.time, "monotonic", lambda: later)
+    assert practice_snapshot(clinic.practice) is not first
