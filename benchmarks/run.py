@@ -3,6 +3,7 @@ baseline measured in the same run.
 
     make bench                      # SQLite in var/bench
     MOJOE_BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/mojoe_bench make bench
+    .venv/bin/python benchmarks/run.py sms_webhook slots   # only these (bench_<name>.py)
 
 Timings on shared machines are noisy, so every figure comes with the ratio to a bare operation measured
 moments before on the same database: the query that fetches the same busy intervals, or a bare insert.
@@ -59,29 +60,32 @@ def _has_tables() -> bool:
     return "scheduling_appointment" in connection.introspection.table_names()
 
 
-def main() -> int:
+# In the order they run; each is benchmarks/bench_<name>.py with a run(median_ms) -> rows.
+BENCHMARKS = ("slots", "booking", "day_view", "nlu", "sms_webhook")
+
+
+def main(argv: list[str]) -> int:
+    import importlib
+
+    chosen = argv or list(BENCHMARKS)
+    unknown = sorted(set(chosen) - set(BENCHMARKS))
+    if unknown:
+        print(
+            f"No benchmark named {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)}.", file=sys.stderr
+        )
+        return 2
+
     import django
 
     django.setup()
     from django.db import connection
 
-    import bench_booking
-    import bench_day_view
-    import bench_nlu
-    import bench_slots
-    import bench_sms_webhook
-
     fresh_database()
-    results = {
-        "database": connection.vendor,
-        "rows": (
-            bench_slots.run(median_ms)
-            + bench_booking.run(median_ms)
-            + bench_day_view.run(median_ms)
-            + bench_nlu.run(median_ms)
-            + bench_sms_webhook.run(median_ms)
-        ),
-    }
+    rows = []
+    for name in BENCHMARKS:
+        if name in chosen:
+            rows += importlib.import_module(f"bench_{name}").run(median_ms)
+    results = {"database": connection.vendor, "rows": rows}
 
     print(f"\nMojoe benchmarks on {connection.vendor} (median of repeated runs)\n")
     print(f"{'benchmark':58} {'value':>12} {'baseline':>12} {'ratio':>7} {'target':>16}")
@@ -95,4 +99,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

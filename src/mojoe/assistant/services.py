@@ -67,11 +67,17 @@ def assistant_handle(*, conversation, body: str, provider_id: str | None = None,
 
     Every channel calls this. A message delivered twice (same provider id) is answered once.
     """
-    from mojoe.assistant.dialogue import dialogue_turn
-    from mojoe.messaging.services import message_receive, message_send
+    from mojoe.assistant.dialogue.turn import TURN_FIELDS, dialogue_turn
+    from mojoe.messaging.outbox import outbox_one_job
+    from mojoe.messaging.services import clean_body, message_receive, message_send
 
-    with transaction.atomic():
-        message, created = message_receive(conversation=conversation, body=body, provider_id=provider_id)
+    body = clean_body(body)  # refused before the transaction, which then has no failure to survive
+    # No savepoint inside a caller's transaction (the channels'): none of them catches a failure and carries
+    # on in the same transaction.
+    with transaction.atomic(savepoint=False), outbox_one_job():
+        message, created = message_receive(
+            conversation=conversation, body=body, provider_id=provider_id, update_conversation=False
+        )
         if not created:
             return []
         replies = dialogue_turn(conversation=conversation, message=message, now=now or timezone.now())
@@ -79,6 +85,13 @@ def assistant_handle(*, conversation, body: str, provider_id: str | None = None,
         # that opted out.
         possible_emergency = bool(replies) and replies[0] in SUSPECTED_REPLIES.values()
         compliance = message.intent == "opt_out" or message.urgency == "emergency" or possible_emergency
+        last = message
         for reply in replies:
-            message_send(conversation=conversation, body=reply, compliance=compliance)
+            last = message_send(
+                conversation=conversation, body=reply, compliance=compliance, update_conversation=False
+            )
+        # One UPDATE for all the turn changed on the conversation (the dialogue leaves it to us), with the
+        # time of its last message.
+        conversation.last_message_at = last.created_at
+        conversation.save(update_fields=[*TURN_FIELDS, "last_message_at"])
     return replies

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import logging
 import random
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -52,7 +54,8 @@ def outbox_enqueue(
     compliance: bool = False,
     audience_role: str = "",
 ) -> OutboxMessage:
-    """Queue a message; it is delivered by a job once the surrounding transaction commits."""
+    """Queue a message; it is delivered by a job once the surrounding transaction commits (one job for all
+    the rows of an `outbox_one_job()` block)."""
     row = OutboxMessage.objects.create(
         practice=practice,
         channel=channel,
@@ -67,17 +70,49 @@ def outbox_enqueue(
         audience_role=audience_role,
         next_attempt_at=timezone.now(),
     )
-    transaction.on_commit(lambda: _enqueue_delivery(row.pk))
+    batch = _batch.get()
+    if batch is not None:
+        batch.append(row.pk)
+    else:
+        transaction.on_commit(lambda: _enqueue_delivery([row.pk]))
     return row
 
 
-def _enqueue_delivery(pk) -> None:
-    from mojoe.messaging.jobs import deliver_outbox_message
+# The rows written inside an outbox_one_job() block, None outside one.
+_batch: ContextVar[list | None] = ContextVar("outbox_batch", default=None)
+
+
+@contextmanager
+def outbox_one_job():
+    """The rows queued inside this block are delivered by one job, in the order they were written, queued
+    when the transaction commits: an assistant's turn that answers in two texts queues one job, not two.
+
+    The job is queued at the end of the block, at the block's own level of the transaction, which every row
+    of the block shares or is nested in: if the transaction (or a savepoint around the block) rolls back, no
+    job is queued; a row rolled back alone with an inner savepoint is simply not found by the job. A block
+    that raises queues nothing, as its rows roll back with the exception. Blocks nest into the outermost.
+    Outside a transaction each row gets its own job, as it commits on its own.
+    """
+    if _batch.get() is not None or not transaction.get_connection().in_atomic_block:
+        yield
+        return
+    rows: list = []
+    token = _batch.set(rows)
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+    if rows:
+        transaction.on_commit(lambda: _enqueue_delivery(rows))
+
+
+def _enqueue_delivery(pks: list) -> None:
+    from mojoe.messaging.jobs import deliver_outbox_messages
 
     try:
-        deliver_outbox_message.enqueue(str(pk))
-    except Exception:  # the queue is down: the periodic sweep delivers it
-        logger.warning("Could not queue delivery of outbox message %s; the sweep will", pk, exc_info=True)
+        deliver_outbox_messages([str(pk) for pk in pks])
+    except Exception:  # the queue is down: the periodic sweep delivers them
+        logger.warning("Could not queue delivery of outbox messages %s; the sweep will", pks, exc_info=True)
 
 
 def _claim(pk, now: datetime) -> OutboxMessage | None:
@@ -178,6 +213,19 @@ def outbox_deliver(pk, *, now: datetime | None = None) -> str | None:
     extra = {"delivered_at": now} if status == OutboxStatus.DELIVERED else {}
     _finish(row, status, provider=sent.provider, provider_id=sent.provider_id, sent_at=now, **extra)
     return status
+
+
+def outbox_deliver_all(pks) -> list[str | None]:
+    """`outbox_deliver` for each row in turn, in order; one row's unexpected error does not hold back the
+    next (the sweep tries the row again once its lease runs out)."""
+    outcomes: list[str | None] = []
+    for pk in pks:
+        try:
+            outcomes.append(outbox_deliver(pk))
+        except Exception:
+            logger.exception("Delivering outbox message %s failed; the sweep will try again", pk)
+            outcomes.append(None)
+    return outcomes
 
 
 def _retry_or_give_up(row: OutboxMessage, now: datetime, error: str) -> str:

@@ -24,7 +24,7 @@ from mojoe.messaging.models import (
     MessageDirection,
 )
 from mojoe.messaging.outbox import outbox_enqueue
-from mojoe.practices.models import Membership
+from mojoe.practices.models import Membership, Practice
 
 MAX_MESSAGE_LENGTH = 2000
 
@@ -48,6 +48,8 @@ def conversation_for_address(*, practice, channel: str, address: str) -> Convers
     )
     if conversation is None:
         conversation = Conversation.objects.create(practice=practice, channel=channel, address=address)
+    elif isinstance(practice, Practice):
+        conversation.practice = practice  # the caller's instance, rather than a query for it on first use
     return conversation
 
 
@@ -64,15 +66,25 @@ def clean_body(body: str) -> str:
 
 
 def message_receive(
-    *, conversation: Conversation, body: str, provider_id: str | None = None
+    *,
+    conversation: Conversation,
+    body: str,
+    provider_id: str | None = None,
+    update_conversation: bool = True,
 ) -> tuple[Message, bool]:
-    """Store an inbound message once; (message, created). A provider id seen before returns the first copy."""
+    """Store an inbound message once; (message, created). A provider id seen before returns the first copy.
+
+    `update_conversation=False` leaves `Conversation.last_message_at` to a caller that saves the conversation
+    itself before its transaction ends (the assistant saves it once per turn, with all else the turn changed).
+    """
     body = clean_body(body)
     if provider_id:
         existing = Message.objects.filter(provider_id=provider_id).first()
         if existing is not None:
             return existing, False
-    with transaction.atomic():
+    # No savepoint inside a caller's transaction: no caller catches a failure here and carries on, so a
+    # failure rolls back the whole transaction, as it would anyway.
+    with transaction.atomic(savepoint=False):
         message = Message.objects.create(
             practice_id=conversation.practice_id,
             conversation=conversation,
@@ -81,7 +93,8 @@ def message_receive(
             body=body,
             provider_id=provider_id or None,
         )
-        Conversation.objects.filter(pk=conversation.pk).update(last_message_at=message.created_at)
+        if update_conversation:
+            Conversation.objects.filter(pk=conversation.pk).update(last_message_at=message.created_at)
     return message, True
 
 
@@ -92,6 +105,7 @@ def message_send(
     author: str = MessageAuthor.ASSISTANT,
     user=None,
     compliance: bool = False,
+    update_conversation: bool = True,
 ) -> Message:
     """Record an outbound message and, on a channel that delivers (SMS, email), queue it in the outbox in the
     same transaction. Web chat needs no delivery: the patient's page reads the conversation.
@@ -99,9 +113,10 @@ def message_send(
     `compliance` marks what must reach even an address that said STOP (the STOP confirmation, the 911 answer).
     An email answers the patient's latest email ("Re: <their subject>", In-Reply-To/References) and keeps
     its own Message-ID on the message, so that their next reply finds this conversation.
+    `update_conversation` is as for `message_receive`.
     """
     email = email_reply(conversation) if conversation.channel == ConversationChannel.EMAIL else None
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # as in message_receive
         message = Message.objects.create(
             practice_id=conversation.practice_id,
             conversation=conversation,
@@ -111,7 +126,8 @@ def message_send(
             body=body,
             email_message_id=email.message_id if email else "",
         )
-        Conversation.objects.filter(pk=conversation.pk).update(last_message_at=message.created_at)
+        if update_conversation:
+            Conversation.objects.filter(pk=conversation.pk).update(last_message_at=message.created_at)
         if conversation.channel in (ConversationChannel.SMS, ConversationChannel.EMAIL):
             outbox_enqueue(
                 practice=conversation.practice,

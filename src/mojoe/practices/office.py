@@ -18,7 +18,7 @@ from functools import cached_property
 import phonenumbers
 from django.conf import settings
 
-from mojoe.practices.models import FaqEntry, Location, OfficeFacts, Practice
+from mojoe.practices.models import Location, Practice
 from mojoe.practices.office_hours import (
     DAY_NAMES,
     Closure,
@@ -44,7 +44,7 @@ from mojoe.practices.office_topics import (
     split_lines,
 )
 from mojoe.practices.office_words import LANGUAGE_NAMES
-from mojoe.scheduling.models import Holiday
+from mojoe.practices.snapshot import PracticeSnapshot, practice_snapshot
 
 __all__ = [
     "Closure",
@@ -217,21 +217,24 @@ PHRASES = {
 class _Answerer:
     """Everything one answer needs, loaded once and only when a topic needs it."""
 
-    def __init__(self, *, practice: Practice, text: str, language: str, now: datetime, facts, faq):
+    def __init__(
+        self, *, practice: Practice, text: str, language: str, now: datetime, snapshot: PracticeSnapshot
+    ):
         self.practice = practice
         self.text = text
         self.language = language_code(language)
         self.now = now
-        self.facts = facts
-        self.faq = {str(entry.pk): entry for entry in faq}
+        self.snapshot = snapshot
+        self.facts = snapshot.facts
+        self.faq = {str(entry.pk): entry for entry in snapshot.faq}
         self.phrases = PHRASES[self.language]
 
     def say(self, key: str, **values) -> str:
         return self.phrases[key].format(**values)
 
-    @cached_property
-    def locations(self) -> list[Location]:
-        return list(Location.objects.filter(practice=self.practice, active=True).order_by("name"))
+    @property
+    def locations(self) -> tuple[Location, ...]:
+        return self.snapshot.locations
 
     @cached_property
     def phone(self) -> str:
@@ -250,7 +253,7 @@ class _Answerer:
     # Each answer returns its sentence, or None when the practice has not filled the fact in.
 
     def hours(self) -> str | None:
-        hours = office_hours(self.practice, now=self.now)
+        hours = office_hours(self.practice, now=self.now, snapshot=self.snapshot)
         if not hours:
             return None
         today = self.now.astimezone(self.practice.tz).date()
@@ -272,19 +275,14 @@ class _Answerer:
 
     def _named_holidays(self, today: date) -> list[str]:
         """ "Are you open on Thanksgiving?" answered from the holidays of the coming year, if it is one."""
-        coming = list(
-            Holiday.objects.filter(
-                practice=self.practice, date__gte=today, date__lte=today + timedelta(days=366)
-            ).order_by("date")
-        )
-        wanted = set(holiday_named(self.text, {holiday.name for holiday in coming}))
+        last = today + timedelta(days=366)
+        coming = [(day, name) for day, name in self.snapshot.holidays if today <= day <= last]
+        wanted = set(holiday_named(self.text, {name for _day, name in coming}))
         sentences, said = [], set()
-        for holiday in coming:
-            if holiday.name in wanted and holiday.name not in said:
-                said.add(holiday.name)
-                sentences.append(
-                    self.say("holiday", name=holiday.name, date=format_date(holiday.date, self.language))
-                )
+        for day, name in coming:
+            if name in wanted and name not in said:
+                said.add(name)
+                sentences.append(self.say("holiday", name=name, date=format_date(day, self.language)))
         return sentences
 
     def _days(self, hours: list[LocationHours], today: date, relative: list[str], weekdays: list[int]) -> str:
@@ -456,36 +454,43 @@ class _Answerer:
         return " ".join(parts)
 
 
-def _load(practice: Practice) -> tuple[OfficeFacts, list[FaqEntry]]:
-    facts = OfficeFacts.objects.filter(practice=practice).first() or OfficeFacts(practice=practice)
-    faq = list(FaqEntry.objects.filter(practice=practice, active=True).order_by("position", "created_at"))
-    return facts, faq
-
-
-def office_info_topics(text: str, language: str = "en", *, practice: Practice | None = None) -> list[str]:
+def office_info_topics(
+    text: str,
+    language: str = "en",
+    *,
+    practice: Practice | None = None,
+    snapshot: PracticeSnapshot | None = None,
+) -> list[str]:
     """Which office topics `text` asks about: "hours", "after_hours", "address", "directions", "parking",
     "phone", "fax", "email", "website", "insurance", "services", "languages", and "faq:<id>" for the
     practice's own FAQ entries (first, best match first). Empty when it asks about none.
 
     Without `practice` only the built-in topics are looked for; with it, its FAQ, insurers and services
-    too (two queries).
+    too, from its snapshot (`snapshot` when the caller has it already).
     """
     if practice is None:
         return find_topics(text, language_code(language))
-    facts, faq = _load(practice)
-    return find_topics(text, language_code(language), faq=faq, facts=facts)
+    snapshot = snapshot or practice_snapshot(practice)
+    return find_topics(text, language_code(language), faq=snapshot.faq, facts=snapshot.facts)
 
 
-def office_info_answer(*, practice: Practice, text: str, language: str = "en", now: datetime) -> str | None:
+def office_info_answer(
+    *,
+    practice: Practice,
+    text: str,
+    language: str = "en",
+    now: datetime,
+    snapshot: PracticeSnapshot | None = None,
+) -> str | None:
     """A short answer in `language` ("en" or "es") to a patient's question about the office, from the
     practice's facts only, or None when `text` asks about no office topic (the caller decides what to do).
 
     A topic the practice has not filled in is answered with the practice's phone number; an insurer that is
     not on the accepted list is "not on our list, the front desk can confirm", never a plain no.
     """
-    facts, faq = _load(practice)
-    topics = find_topics(text, language_code(language), faq=faq, facts=facts)
+    snapshot = snapshot or practice_snapshot(practice)
+    topics = find_topics(text, language_code(language), faq=snapshot.faq, facts=snapshot.facts)
     if not topics:
         return None
-    answerer = _Answerer(practice=practice, text=text, language=language, now=now, facts=facts, faq=faq)
+    answerer = _Answerer(practice=practice, text=text, language=language, now=now, snapshot=snapshot)
     return answerer.compose(topics)

@@ -13,10 +13,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 
-from django.db.models import Q
-
 from mojoe.practices.models import Practice
-from mojoe.scheduling.models import AvailabilityRule, Holiday
+from mojoe.practices.snapshot import PracticeSnapshot, practice_snapshot
 
 HOLIDAY_LOOKAHEAD_DAYS = 14
 
@@ -58,35 +56,28 @@ def _merge(spans: list[Span]) -> tuple[Span, ...]:
     return tuple(merged)
 
 
-def office_hours(practice: Practice, *, now: datetime) -> list[LocationHours]:
+def office_hours(
+    practice: Practice, *, now: datetime, snapshot: PracticeSnapshot | None = None
+) -> list[LocationHours]:
     """Each active location's opening hours, derived from the weekly hours of the active providers who work
-    there (their union per weekday), with the practice's holidays of the next 14 days. Two queries.
+    there (their union per weekday), with the practice's holidays of the next 14 days. From the practice's
+    snapshot (one query when it is current), or `snapshot` when the caller has it already.
 
     Seasonal blocks count while they are in effect today; one provider's time off does not close the office.
     Locations where nobody works are left out.
     """
+    snapshot = snapshot or practice_snapshot(practice)
     today = now.astimezone(practice.tz).date()
-    rules = (
-        AvailabilityRule.objects.filter(practice=practice, provider__active=True, location__active=True)
-        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today))
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
-        .values_list("location_id", "location__name", "weekday", "start_time", "end_time")
-    )
     by_location: dict[uuid.UUID, dict[int, list[Span]]] = defaultdict(lambda: defaultdict(list))
     names: dict[uuid.UUID, str] = {}
-    for location_id, name, weekday, start, end in rules:
-        names[location_id] = name
-        by_location[location_id][weekday].append(Span(start, end))
+    for block in snapshot.weekly_blocks:
+        if block.in_effect(today):
+            names[block.location_id] = block.location_name
+            by_location[block.location_id][block.weekday].append(Span(block.start, block.end))
     if not by_location:
         return []
-    closures = tuple(
-        Closure(day, name)
-        for day, name in Holiday.objects.filter(
-            practice=practice, date__gte=today, date__lte=today + timedelta(days=HOLIDAY_LOOKAHEAD_DAYS)
-        )
-        .order_by("date")
-        .values_list("date", "name")
-    )
+    last = today + timedelta(days=HOLIDAY_LOOKAHEAD_DAYS)
+    closures = tuple(Closure(day, name) for day, name in snapshot.holidays if today <= day <= last)
     return [
         LocationHours(
             location_id=location_id,

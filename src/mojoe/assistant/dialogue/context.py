@@ -20,6 +20,7 @@ from mojoe.assistant.nlu.schema import Understanding
 from mojoe.core.context import Actor
 from mojoe.messaging.models import Conversation, ConversationChannel
 from mojoe.patients.models import fold
+from mojoe.practices.snapshot import PracticeSnapshot
 from mojoe.scheduling.models import SourceChannel
 
 SOURCE_CHANNEL = {
@@ -37,6 +38,8 @@ class Turn:
     understanding: Understanding
     now: datetime
     actor: Actor
+    # The practice's configuration as of this message (names, office facts): read once per turn.
+    snapshot: PracticeSnapshot | None = None
     replies: list[str] = field(default_factory=list)
 
     # --- memory -----------------------------------------------------------------------------------------

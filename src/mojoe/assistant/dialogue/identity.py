@@ -68,7 +68,8 @@ def _matches(patient: Patient, words: set[str]) -> bool:
     return bool(given & words) and bool(family_parts) and family_parts <= words
 
 
-def _contact_candidates(turn: Turn) -> list[Patient]:
+def _contact_candidates(turn: Turn) -> list:
+    """The ids of (at most two of) the active patients whose phone or email the conversation comes from."""
     conversation = turn.conversation
     patients = Patient.objects.filter(practice=turn.practice, active=True)
     if conversation.channel in (ConversationChannel.SMS, ConversationChannel.VOICE):
@@ -77,7 +78,8 @@ def _contact_candidates(turn: Turn) -> list[Patient]:
         found = patients.filter(email__iexact=conversation.address)
     else:
         return []
-    return list(found[:2])
+    # Only the ids: whether there is exactly one, and which, is all identity_start needs.
+    return list(found.values_list("pk", flat=True)[:2])
 
 
 def _verified(turn: Turn, patient: Patient) -> None:
@@ -100,7 +102,7 @@ def identity_start(turn: Turn, resume: dict) -> None:
     turn.state["identity"] = {"tries": 0, "words": [], "birth": None}
     candidates = _contact_candidates(turn)
     if len(candidates) == 1:
-        turn.state["identity"]["candidate"] = str(candidates[0].pk)
+        turn.state["identity"]["candidate"] = str(candidates[0])
         turn.say("ask_dob_known_contact")
     else:
         turn.say("ask_name_dob")

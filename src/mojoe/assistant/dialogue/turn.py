@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import re
-import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -35,9 +34,8 @@ from mojoe.inbox.services import task_create
 from mojoe.messaging.models import Conversation, ConversationStatus, Message
 from mojoe.messaging.services import is_opted_out, opt_out_set
 from mojoe.patients.models import fold
-from mojoe.practices.models import Provider
 from mojoe.practices.office import format_phone, office_info_answer, office_info_topics
-from mojoe.scheduling.models import AppointmentType
+from mojoe.practices.snapshot import PracticeSnapshot, practice_snapshot
 
 logger = logging.getLogger(__name__)
 MAX_MISUNDERSTOOD = 2
@@ -90,8 +88,16 @@ IDLE_RESET = timedelta(hours=2)
 _FREE_TEXT_STEPS = frozenset({"identify", "newcomer", "ask_medication", "ask_pharmacy", "ask_details"})
 
 
+# What a turn may change on the conversation, which its caller saves (see dialogue_turn).
+TURN_FIELDS = ("state", "language", "flagged", "status", "patient", "verified_at", "updated_at")
+
+
 def dialogue_turn(*, conversation: Conversation, message: Message, now: datetime) -> list[str]:
-    """Answer one inbound message; updates the conversation (state, language, flags) and returns the replies."""
+    """Answer one inbound message and return the replies; saves what was understood on the message.
+
+    The conversation's changes (TURN_FIELDS) are left on the instance for the caller to save, once, with the
+    time of the turn's last message (`assistant_handle`).
+    """
     practice = conversation.practice
     actor = Actor.system(practice, Channel.ASSISTANT)
     text = message.body
@@ -167,46 +173,37 @@ def _respond_or_hand_off(turn: Turn, *, urgent_alerted: bool) -> None:
 
 
 def _turn(
-    conversation: Conversation, text: str, now: datetime, actor: Actor, safety: SafetyResult | None = None
+    conversation: Conversation,
+    text: str,
+    now: datetime,
+    actor: Actor,
+    safety: SafetyResult | None = None,
+    snapshot: PracticeSnapshot | None = None,
 ) -> Turn:
     practice = conversation.practice
-    providers, types = _names(practice.pk)
+    # The providers' and visit types' names, which understanding matches against, and the office facts the
+    # turn may answer from: the practice's snapshot, current as of this message (see practices.snapshot).
+    snapshot = snapshot or practice_snapshot(practice)
     # The local engine, or the optional LLM under the local safety screen's rules (see assistant.llm).
     understood = understand_message(
         text,
         now=now.astimezone(practice.tz),
         time_zone=practice.tz,
-        providers=providers,
-        appointment_types=types,
+        providers=list(snapshot.providers),
+        appointment_types=list(snapshot.appointment_types),
         language=conversation.language,
         safety=safety,
     )
     if understood.confidence is not None and understood.confidence < GUESSING:
         understood.intent = "other"
-    return Turn(conversation=conversation, text=text, understanding=understood, now=now, actor=actor)
-
-
-# Providers' and visit types' names, which understanding matches against, change rarely but are needed on
-# every message: kept per process for a minute rather than read twice per message.
-_NAMES_TTL = 60.0
-_names_cache: dict = {}
-
-
-def _names(practice_id) -> tuple[list, list]:
-    cached = _names_cache.get(practice_id)
-    if cached is not None and time.monotonic() - cached[0] < _NAMES_TTL:
-        return cached[1], cached[2]
-    providers = [
-        (p.pk, p.display_name) for p in Provider.objects.filter(practice_id=practice_id, active=True)
-    ]
-    types = [
-        (pk, name)
-        for pk, name in AppointmentType.objects.filter(practice_id=practice_id, active=True).values_list(
-            "pk", "name"
-        )
-    ]
-    _names_cache[practice_id] = (time.monotonic(), providers, types)
-    return providers, types
+    return Turn(
+        conversation=conversation,
+        text=text,
+        understanding=understood,
+        now=now,
+        actor=actor,
+        snapshot=snapshot,
+    )
 
 
 def _follow_language(conversation: Conversation, text: str) -> None:
@@ -237,9 +234,7 @@ def _phone(practice) -> str:
 
 
 def _save(conversation: Conversation, message: Message) -> None:
-    conversation.save(
-        update_fields=["state", "language", "flagged", "status", "patient", "verified_at", "updated_at"]
-    )
+    # The conversation is saved by the caller, once for the whole turn (see dialogue_turn).
     message.save(update_fields=["intent", "urgency", "updated_at"])
 
 
@@ -297,10 +292,12 @@ def _begin(turn: Turn, intent: str) -> None:
 
 
 def _answer_office_question(turn: Turn, intent: str) -> bool:
-    topics = office_info_topics(turn.text, turn.language, practice=turn.practice)
+    topics = office_info_topics(turn.text, turn.language, practice=turn.practice, snapshot=turn.snapshot)
     if intent == "insurance" and "insurance" not in topics:
         return False  # a question about their own coverage or bill, not whether we take a plan
-    answer = office_info_answer(practice=turn.practice, text=turn.text, language=turn.language, now=turn.now)
+    answer = office_info_answer(
+        practice=turn.practice, text=turn.text, language=turn.language, now=turn.now, snapshot=turn.snapshot
+    )
     if answer is None and intent == "insurance":
         return False
     turn.add(answer or turn.text_for("office_unknown", phone=_phone(turn.practice)))
@@ -393,7 +390,7 @@ def _resume(turn: Turn) -> None:
         turn.say("newcomer_needs_record")
         _hand_off(turn, "New patient needs a record before their request", silent=True)
         return
-    original = _turn(turn.conversation, resume.get("text", ""), turn.now, turn.actor)
+    original = _turn(turn.conversation, resume.get("text", ""), turn.now, turn.actor, snapshot=turn.snapshot)
     original.replies = turn.replies
     _begin(original, intent)
 

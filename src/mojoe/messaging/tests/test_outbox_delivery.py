@@ -195,3 +195,60 @@ def test_web_chat_replies_need_no_delivery(clinic):
     conversation = conversation_for_address(practice=clinic.practice, channel="webchat", address="x" * 64)
     assistant_handle(conversation=conversation, body="hello")
     assert not OutboxMessage.objects.exists()
+
+
+def test_the_rows_of_one_block_go_out_with_one_job_in_their_order(clinic, django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    from mojoe.messaging.outbox import outbox_one_job
+
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        transaction.atomic(),
+        outbox_one_job(),
+    ):
+        first, second = _text(clinic), _text(clinic)
+    assert len(callbacks) == 1  # one job queued on commit, which (tasks run at once in tests) sent both
+    assert ScriptedAdapter.sent == [str(first.pk), str(second.pk)]
+    assert set(OutboxMessage.objects.values_list("status", flat=True)) == {OutboxStatus.SENT}
+
+
+def test_a_block_that_fails_queues_no_job(clinic, django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    from mojoe.messaging.outbox import outbox_one_job
+
+    failing = pytest.raises(RuntimeError)
+    with django_capture_on_commit_callbacks() as callbacks, failing, transaction.atomic(), outbox_one_job():
+        _text(clinic)
+        raise RuntimeError("the change that caused the text failed")
+    assert callbacks == [] and not OutboxMessage.objects.exists()
+
+
+def test_one_failing_row_does_not_hold_back_the_next(clinic, monkeypatch):
+    from mojoe.messaging import outbox
+
+    first, second = _text(clinic), _text(clinic)
+    real = outbox.outbox_deliver
+
+    def deliver(pk, **kwargs):
+        if pk == first.pk:
+            raise RuntimeError("database went away")
+        return real(pk, **kwargs)
+
+    monkeypatch.setattr(outbox, "outbox_deliver", deliver)
+    assert outbox.outbox_deliver_all([first.pk, second.pk]) == [None, OutboxStatus.SENT]
+
+
+def test_a_turn_answered_in_two_texts_queues_one_job(clinic, django_capture_on_commit_callbacks):
+    from mojoe.assistant.services import assistant_handle
+    from mojoe.messaging.services import conversation_for_address
+
+    conversation = conversation_for_address(practice=clinic.practice, channel="sms", address=NUMBER)
+    assistant_handle(conversation=conversation, body="I need to reschedule my appointment")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        # An office question while the assistant waits for a name and birth date: the answer, then the ask.
+        replies = assistant_handle(conversation=conversation, body="Where do I park?")
+    assert len(replies) == 2 and len(callbacks) == 1
+    rows = OutboxMessage.objects.filter(conversation=conversation, body__in=replies)
+    assert rows.count() == 2 and set(rows.values_list("status", flat=True)) == {OutboxStatus.SENT}

@@ -203,6 +203,29 @@ def test_the_same_text_delivered_twice_is_stored_and_answered_once(
     assert replies >= 1 and len(twilio_fake.accepted) == replies
 
 
+@pytest.mark.parametrize(
+    ("sender", "statements"),
+    [
+        # The practice by its number; the transaction (a savepoint inside this test's: two); a new
+        # conversation (two); the text stored once (the repeat check, the insert); the opt-out check; the
+        # practice's snapshot checked; the savepoint around the answer (two); what was understood; the reply
+        # and its outbox row; one UPDATE of the conversation.
+        ("+16175550177", 15),
+        # The same, in the conversation the first text opened: found, not created.
+        (PATIENT_NUMBER, 14),
+    ],
+)
+def test_an_inbound_text_takes_a_fixed_number_of_statements(
+    texting_clinic, twilio_fake, django_assert_num_queries, sender, statements
+):
+    """docs/performance.md counts these: a regression here is a slower webhook."""
+    client = Client()
+    post_signed(client, INBOUND, inbound_fields("Where do I park?"))  # loads the practice's snapshot
+    with django_assert_num_queries(statements):
+        response = post_signed(client, INBOUND, inbound_fields("Do you take Aetna?", sender=sender))
+    assert response.status_code == 200
+
+
 @override_settings(MOJOE_SMS_INBOUND_PER_MINUTE=2)
 def test_one_number_writing_too_fast_gets_429_and_nothing_is_stored(texting_clinic, twilio_fake):
     for body in ("Hello", "Hello?"):
