@@ -258,7 +258,7 @@ if REDIS_URL:
     HUEY = {"huey_class": "huey.RedisHuey", "name": "mojoe", "url": REDIS_URL, "immediate": _huey_immediate}
 else:
     HUEY = {
-        "huey_class": "huey.SqliteHuey",
+        "huey_class": "mojoe.core.queue.MojoeSqliteHuey",  # synchronous=NORMAL: see core/queue.py
         "name": "mojoe",
         "filename": str(DATA_DIR / "huey.sqlite3"),
         "immediate": _huey_immediate,

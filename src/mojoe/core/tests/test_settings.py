@@ -30,7 +30,7 @@ def test_defaults_are_safe(tmp_path):
     assert result.stdout.split() == [
         "False",
         "django.db.backends.sqlite3",
-        "huey.SqliteHuey",
+        "mojoe.core.queue.MojoeSqliteHuey",
         "django.contrib.auth.hashers.Argon2PasswordHasher",
     ]
 
