@@ -249,6 +249,26 @@ if MOJOE_EMAIL_INBOUND_ADDRESS:
         )
 MOJOE_EMAIL_INBOUND_MAX_BYTES = _env_int("MOJOE_EMAIL_INBOUND_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 
+# Patients' emails fetched from a mailbox every minute (messaging/email_imap.py); empty host: off.
+MOJOE_IMAP_HOST = os.environ.get("MOJOE_IMAP_HOST", "").strip()
+MOJOE_IMAP_SECURITY = os.environ.get("MOJOE_IMAP_SECURITY", "ssl").strip().lower()
+if MOJOE_IMAP_SECURITY not in ("ssl", "starttls", "none"):
+    raise ImproperlyConfigured(
+        f"MOJOE_IMAP_SECURITY={MOJOE_IMAP_SECURITY!r} must be ssl (port 993), starttls (port 143) or none."
+    )
+MOJOE_IMAP_PORT = _env_int("MOJOE_IMAP_PORT", 993 if MOJOE_IMAP_SECURITY == "ssl" else 143, minimum=1)
+MOJOE_IMAP_USER = os.environ.get("MOJOE_IMAP_USER", "").strip()
+MOJOE_IMAP_PASSWORD = os.environ.get("MOJOE_IMAP_PASSWORD", "")
+MOJOE_IMAP_FOLDER = os.environ.get("MOJOE_IMAP_FOLDER", "INBOX").strip() or "INBOX"
+MOJOE_IMAP_TIMEOUT = _env_int("MOJOE_IMAP_TIMEOUT", 30, minimum=1)
+if MOJOE_IMAP_HOST and not (MOJOE_IMAP_USER and MOJOE_IMAP_PASSWORD):
+    raise ImproperlyConfigured("MOJOE_IMAP_HOST is set: set MOJOE_IMAP_USER and MOJOE_IMAP_PASSWORD too.")
+if MOJOE_IMAP_SECURITY == "none" and MOJOE_IMAP_HOST not in ("", "127.0.0.1", "::1", "localhost"):
+    # The password would cross the network in clear.
+    raise ImproperlyConfigured(
+        "MOJOE_IMAP_SECURITY=none is only for a mailbox on this machine: use ssl or starttls."
+    )
+
 # --- background work ----------------------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):

@@ -4,6 +4,7 @@ from django_tasks import task
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
+from mojoe.messaging.email_imap import imap_configured, imap_poll
 from mojoe.messaging.outbox import outbox_deliver, outbox_deliver_all, outbox_sweep
 
 
@@ -28,3 +29,11 @@ def deliver_outbox_message(outbox_message_id: str) -> str | None:
 def sweep_outbox() -> int:
     """Every minute: retries that are due, and rows a dead worker was holding."""
     return outbox_sweep()
+
+
+@db_periodic_task(crontab(minute="*"))
+def poll_mailbox() -> int:
+    """Every minute, when MOJOE_IMAP_HOST is set: patients' unread emails from the practice mailbox."""
+    if not imap_configured():
+        return 0
+    return imap_poll().handled
