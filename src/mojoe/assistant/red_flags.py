@@ -10,7 +10,8 @@ rule matches, `safety.screen` reads the same sentences for *concepts* here. A re
   an acute descriptor ("chest" with "vise", "sweating" or "jaw"), a child with a swallowed medicine, a sting
   with a swelling throat, a fever with a stiff neck, a pregnancy with a gush of blood, or
 * a number the patient reads off a meter is dangerous (blood sugar under 55 or over 450, oxygen under 90%,
-  blood pressure of 200 over anything or anything over 120).
+  blood pressure of 200 over anything, anything over 120, or 80 or less over anything; a heart rate under
+  40 or over 170).
 
 A red flag is an emergency like a rule's (the 911 or 988 answer). It keeps the context checks that matter
 most for a false alarm: a negation just before the finding, a reassurance anywhere, a past event months
@@ -683,7 +684,6 @@ _PAIRS = {
             r"doesnt remember",
             r"no se acuerda",
             r"confundid[oa]",
-            r"vomit\w*",
         ),
     ),
     "child poisoning": (_PERSON + r" .{0,40}" + _SWALLOWED, _SUBSTANCE),
@@ -922,9 +922,8 @@ def red_flag_in(parts: list[str]) -> RedFlag | None:
             if one is None:
                 continue
             for two in second.finditer(window):
-                apart = (
-                    two.start() >= one.end() or two.end() <= one.start()
-                )  # two findings, not one read twice
+                # Two findings, not one read twice ("gave my cat" is both a goodbye and a gift).
+                apart = two.start() >= one.end() or two.end() <= one.start()
                 if apart and not _negated(window, two.start()):
                     return RedFlag(category, f"{one.group(0)} … {two.group(0)}")
     return None
@@ -938,7 +937,7 @@ def _calm(message: str) -> bool:
 
 
 def suspected_emergency(text: str) -> str | None:
-    """ "learned net" when the learned net (`nlu.emergency_net`) reads an emergency the screen did not call.
+    """Why the message may be an emergency the screen did not call ("learned net"), or None.
 
     The caller has already run the screen (rules, then red flags). The net is not asked about a calm message
     (see `_calm`) or one that denies the symptom it names, which the net cannot read.
@@ -946,6 +945,7 @@ def suspected_emergency(text: str) -> str | None:
     message = " ".join(sentences(text or ""))
     if not message or _calm(message) or _DENIED.search(message) or _STUFFY.search(message):
         return None
+    # Imported here: the net loads scikit-learn, which the screen itself never needs.
     from mojoe.assistant.nlu.emergency_net import emergency_suspected
 
     return "learned net" if emergency_suspected(text) else None
