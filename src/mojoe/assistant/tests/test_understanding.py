@@ -77,7 +77,13 @@ def test_when_and_entities_come_along():
 
 def test_the_command_reads_and_writes_json_lines(tmp_path):
     lines = "\n".join(
-        [json.dumps({"text": "Can I come in tomorrow at 2pm?"}), "not json", json.dumps({"text": "STOP"})]
+        [
+            json.dumps({"text": "Can I come in tomorrow at 2pm?"}),
+            "not json",
+            json.dumps({"text": "STOP"}),
+            json.dumps({"text": "the pulse ox says 84 and she's struggling"}),
+            json.dumps({"text": "my husband is slumped over in the car and won't answer"}),
+        ]
     )
     env = {**os.environ, "MOJOE_DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "mojoe.settings"}
     env.pop("DATABASE_URL", None)
@@ -91,13 +97,18 @@ def test_the_command_reads_and_writes_json_lines(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     answers = [json.loads(line) for line in done.stdout.splitlines()]
-    assert len(answers) == 3
+    assert len(answers) == 5
     assert answers[0]["intent"] == "book"
     assert answers[0]["when"]["date"] == "2026-12-03"
     assert answers[0]["when"]["time"] == "14:00"
     assert set(answers[0]) == {"intent", "urgency", "when", "entities"}
     assert "error" in answers[1]
     assert answers[2]["intent"] == "opt_out"
+    # The screen's emergency (a red flag here), then what only the learned net suspects.
+    assert (
+        answers[3]["urgency"] == "emergency" and answers[3]["entities"]["safety_category"] == "oxygen level"
+    )
+    assert answers[4]["urgency"] == "urgent" and answers[4]["entities"]["possible_emergency"] == "learned net"
 
 
 def test_the_command_refuses_a_bad_time_zone(tmp_path):

@@ -3,6 +3,8 @@
     echo '{"text": "can I come in tomorrow afternoon?"}' | mojoe nlu --now 2026-12-02T10:00 --tz America/New_York
 
 A line that cannot be read is answered with `{"error": "..."}` so that answers stay in step with input.
+"emergency" is the safety screen's (rules, then red flags: the 911 answer); a message only the learned net
+suspects is "urgent" with `"possible_emergency": "learned net"` among its entities, as the assistant treats it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from django.db import DatabaseError
 from django.utils import timezone
 
 from mojoe.assistant.nlu.engine import understand
+from mojoe.assistant.red_flags import suspected_emergency
 from mojoe.practices.demo_data import PRACTICE as DEMO_PRACTICE
 
 
@@ -58,7 +61,14 @@ class Command(BaseCommand):
                 out.write(json.dumps({"error": 'Each line must be a JSON object like {"text": "..."}.'}))
                 continue
             result = understand(text, now=current, providers=providers, appointment_types=types)
-            out.write(json.dumps(result.as_json(), ensure_ascii=False, default=str))
+            answer = result.as_json()
+            # What the assistant also does below the screen: the learned net's "possible emergency" (an ASAP
+            # nurse task and the call-911-if answer), shown as an entity and at least "urgent".
+            reason = None if result.urgency == "emergency" else suspected_emergency(text)
+            if reason is not None:
+                answer["urgency"] = "urgent"
+                answer["entities"]["possible_emergency"] = reason
+            out.write(json.dumps(answer, ensure_ascii=False, default=str))
 
 
 def _known_names(slug: str):
