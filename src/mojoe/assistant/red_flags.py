@@ -280,6 +280,11 @@ _STATES = {
         r"sleep forever",
         r"(?:make|making) it look like an accident",
         r"checking out early",
+        r"nobody (?:would|will) (?:even )?(?:notice|care|miss me)(?: if i (?:was|were|am) gone)?",
+        r"(?:looked|looking|searched|searching) up how (?:many|much) (?:of )?(?:my )?(?:\w+ ){0,2}(?:it would take|"
+        r"would kill|to die|pens|pills|tablets)",
+        r"nadie me (?:va|iba) a (?:extranar|echar de menos)",
+        r"(?:ya )?busque cuant[ao]s (?:pastillas|pildoras|tabletas) (?:necesito|me tengo que tomar)",
         r"(?:wont|will not) be around (?:anymore|any more|much longer|after tonight)",
         r"ya no me (?:va|van) a (?:volver a )?ver",
         r"ya me despedi de (?:todos|todo el mundo|mi familia)",
@@ -314,7 +319,7 @@ _STATES = {
         r"(?:took|taken|swallowed|downed) (?:all|the whole|every one|everything)(?: of)? (?:my|his|her|the) "
         r"\w+(?: \w+)? at once",
         r"dont know how (?:many|much) (?:he|she|they|i) (?:ate|took|had|swallowed|drank)",
-        r"(?:wrong|adult) (?:dose|bottle|medicine|medication|pills)",
+        r"(?:gave|given|took|taken|had) (?:\w+ ){0,3}(?:the )?(?:wrong|adult) (?:dose|bottle|medicine|medication|pills)",
         r"huffing",
         r"(?:double|triple|two|three|four|\d) (?:doses?|shots?) of (?:my |his |her )?(?:\w+ ){0,2}insulin",
         r"insulin instead of",
@@ -344,7 +349,8 @@ _STATES = {
         r"(?:copay|price|bill|paperwork|forms?))",
         r"(?:cant|cannot) swallow (?:anything|my spit|saliva|water)",
         r"(?:se esta atragantando|se atraganto|se esta ahogando con)",
-        r"(?:carbon monoxide|co|monoxide) (?:alarm|detector)s? (?:is |are |keeps |just )?(?:going off|went off|beeping|"
+        r"(?:carbon monoxide|co|monoxide) (?:alarm|detector)s? (?:is |are |was |were |keeps |kept |just |has been )?"
+        r"(?:going off|went off|beeping|"
         r"sounding)",
         r"alarma de monoxido (?:\w+ )?(?:sonando|suena|sono)",
         r"(?:hit by a car|fell (?:off|from) (?:a|the) (?:roof|ladder|balcony|tree))",

@@ -148,7 +148,8 @@ def _suppressed(rule: P.Rule, sentence: str, match: re.Match[str], message: str)
         return True
     if P.ATTACHED_AFTER.search(after):
         return True
-    if P.ANIMAL.search(" ".join(before.split()[-4:])):  # "the dog ate my pills", "our dog is having seizures"
+    # "the dog ate my pills", "our dog is having seizures", "the dog keeps coughing like he's choking"
+    if P.ANIMAL.search(" ".join(before.split()[-6:])):
         return True
     # Said to be over or harmless ("she's fine now", "breathing has been normal since"); a wish to die only
     # when it is also told as history ("suicidal thoughts years ago, doing great now").

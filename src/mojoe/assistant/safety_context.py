@@ -52,7 +52,8 @@ def rules(
 # Said anywhere in the message, the finding is over or harmless: "no harm done", "she's breathing fine".
 REASSURED = _rx(
     r"\b(?:no harm done|(?:is|seems|looks|acting|hes|shes|i am|im|feel) (?:totally |completely |perfectly )?"
-    r"(?:fine|ok|okay|normal) now|(?:breathing|talking|acting|playing) (?:and \w+ )?(?:fine|normal(?:ly)?|ok)|"
+    r"(?:fine|ok|okay|normal) now|(?<!not )(?<!or )(?<!isnt )(?<!no )"
+    r"(?:breathing|talking|acting|playing) (?:and \w+ )?(?:fine|normal(?:ly)?|ok)|coughed (?:it|the \w+) (?:out|up)|"
     r"laughing and playing|no (?:trouble|problem|issues?) (?:breathing|swallowing)|wear off|wore off|"
     r"(?:it|its|it has|that|this|the \w+|the \w+ has) (?:already )?(?:stopped|went away|passed|resolved)|"
     r"(?:has|have|hes|shes|its|ive) been (?:completely |totally |perfectly )?(?:fine|normal|ok|okay) since|"
@@ -203,7 +204,7 @@ NOT_A_PERSON = _rx(
 )
 
 # Laughter or "nearly had a ...": the condition is a figure of speech (topic rules only).
-LAUGH = _rx(r"\b(?:lol|lmao|haha\w*|jaja\w*|jeje\w*|rofl)\b")
+LAUGH = _rx(r"\b(?:lol|lmao|haha\w*|jaja\w*|jeje\w*|rofl|jk|just kidding)\b")
 IDIOM_BEFORE = _rx(r"\b(?:nearly|almost|practically) (?:had|gave \w+|give \w+) (?:a|an)\s+$")
 
 # Figures of speech built on emergency words, read in the whole sentence ("my boss gave me a heart attack with
@@ -228,7 +229,7 @@ IDIOM = _rx(
 # has a heart attack", "the crime show had someone poisoned", "un proyecto sobre la prevencion del suicidio").
 MEDIA = _rx(
     r"\b(?:novel|book about|(?:a|the) book (?:where|in which)|news story|tv show|crime show|show last night|movie|film|documentary|podcast|article|"
-    r"news|character|medical drama|phq|questionnaire|survey|cuestionario|living will|assignment|homework|nursing school|exam|quiz|essay|school project|binder|brochures?|pamphlets?|reading (?:a|about)|"
+    r"news|character|medical drama|tiktok|youtube|instagram|video|podcast|phq|questionnaire|survey|cuestionario|living will|assignment|homework|nursing school|exam|quiz|essay|school project|binder|brochures?|pamphlets?|reading (?:a|about)|"
     r"writing (?:a|about)|folletos?|novela|personaje|serie|pelicula|noticias?|proyecto|libro|ensayo)\b"
 )
 

@@ -156,6 +156,7 @@ CHECK_SETS_TODAY = {
     "safety_check_3.jsonl": (146, 0),
     "safety_check_4.jsonl": (145, 1),
     "safety_check_5.jsonl": (177, 3),
+    "safety_check_6.jsonl": (166, 0),
 }
 
 
