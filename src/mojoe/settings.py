@@ -197,6 +197,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-us"
+# The patient pages (self-booking) speak English and Spanish, like the assistant; the staff pages English.
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LANGUAGE_COOKIE_NAME = "mojoe_language"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE  # MOJOE_SECURE_COOKIES, like the session's
 TIME_ZONE = "UTC"  # stored in UTC; each practice computes in its own zone
 USE_I18N = True
 USE_TZ = True

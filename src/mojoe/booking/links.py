@@ -14,6 +14,8 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from mojoe.booking.models import BookingLink, CodeChannel
 from mojoe.booking.selectors import CHANGEABLE, link_token_hash
@@ -31,17 +33,17 @@ def public_actor(practice: Practice, client_ip: str | None) -> Actor:
     return Actor(practice=practice, user=None, role=None, channel=Channel.WEB, client_ip=client_ip)
 
 
-def _when(appointment: Appointment) -> str:
-    local = appointment.start.astimezone(appointment.practice.tz)
-    return f"{local:%A, %B} {local.day} at {local.hour % 12 or 12}:{local:%M %p}"
-
-
 def appointment_describe(appointment: Appointment) -> str:
-    """ "Office visit with Alex Rivera, MD on Tuesday, June 3 at 9:00 AM at Main office", in the practice's zone."""
-    return (
-        f"{appointment.appointment_type.name} with {appointment.provider.display_name} on {_when(appointment)}"
-        f" at {appointment.location.name}"
-    )
+    """ "Office visit with Alex Rivera, MD on Tuesday, June 3 at 9:00 AM at Main office", in the practice's zone
+    and the active language."""
+    local = appointment.start.astimezone(appointment.practice.tz)
+    return _("%(visit)s with %(provider)s on %(day)s at %(time)s at %(place)s") % {
+        "visit": appointment.appointment_type.name,
+        "provider": appointment.provider.display_name,
+        "day": date_format(local, _("l, F j")),
+        "time": date_format(local, _("g:i A")),
+        "place": appointment.location.name,
+    }
 
 
 def patient_notify(*, practice: Practice, channel: str, to: str, subject: str, body: str) -> None:
@@ -80,7 +82,7 @@ def _locked_link(link: BookingLink, now: datetime) -> BookingLink:
         or now >= current.appointment.start
         or current.appointment.status not in CHANGEABLE
     ):
-        raise Conflict("This link no longer works.", code="link_used")
+        raise Conflict(_("This link no longer works."), code="link_used")
     return current
 
 
@@ -102,8 +104,9 @@ def booking_link_cancel(
             practice=practice,
             channel=current.channel,
             to=current.contact,
-            subject=f"Your appointment at {practice.name} is cancelled",
-            body=f"{practice.name}: your {appointment_describe(appointment)} is cancelled.",
+            subject=_("Your appointment at %(practice)s is cancelled") % {"practice": practice.name},
+            body=_("%(practice)s: your %(appointment)s is cancelled.")
+            % {"practice": practice.name, "appointment": appointment_describe(appointment)},
         )
     return appointment
 
@@ -143,8 +146,12 @@ def booking_link_reschedule(
             practice=practice,
             channel=current.channel,
             to=current.contact,
-            subject=f"Your appointment at {practice.name} has moved",
-            body=f"{practice.name}: your appointment is now {appointment_describe(appointment)}. "
-            f"To cancel or change it: {link_url(token)}",
+            subject=_("Your appointment at %(practice)s has moved") % {"practice": practice.name},
+            body=_("%(practice)s: your appointment is now %(appointment)s. To cancel or change it: %(link)s")
+            % {
+                "practice": practice.name,
+                "appointment": appointment_describe(appointment),
+                "link": link_url(token),
+            },
         )
     return appointment, token

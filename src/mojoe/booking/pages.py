@@ -13,8 +13,9 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 
 from mojoe.booking.models import BookingRequest
 from mojoe.booking.services import RateLimited
@@ -39,13 +40,13 @@ class Problem(Exception):
         status: int,
         detail: str,
         *,
-        title: str = "That did not work",
+        title: str = "",
         action_url: str = "",
         action_label: str = "",
         retry_after: int | None = None,
     ):
         super().__init__(detail)
-        self.status, self.detail, self.title = status, detail, title
+        self.status, self.detail, self.title = status, detail, title or _("That did not work")
         self.action_url, self.action_label, self.retry_after = action_url, action_label, retry_after
 
 
@@ -72,11 +73,37 @@ def contact_display(channel: str, contact: str) -> str:
     return phonenumbers.format_number(number, style)
 
 
+# The language a patient page speaks, by code: its name in that language, for the switch between them.
+PATIENT_LANGUAGES = {"en": "English", "es": "Español"}
+
+
+def patient_language(request: HttpRequest) -> str:
+    """The page's language: chosen on the page (?lang=, then remembered in a cookie), else the browser's."""
+    chosen = request.GET.get("lang") or request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if chosen in PATIENT_LANGUAGES:
+        return chosen
+    browser = translation.get_language_from_request(request)[:2]
+    return browser if browser in PATIENT_LANGUAGES else "en"
+
+
+def _language_switch(request: HttpRequest) -> tuple[str, str, str]:
+    """(code, name, this page's address in it) of the other language, for the link between them."""
+    other = "en" if translation.get_language() == "es" else "es"
+    query = request.GET.copy()
+    query["lang"] = other
+    return other, PATIENT_LANGUAGES[other], f"{request.path}?{query.urlencode()}"
+
+
 def page(request: HttpRequest, practice: Practice, template: str, context: dict, status: int = 200):
     return render(
         request,
         template,
-        {"practice": practice, "phone": practice_phone(practice), **context},
+        {
+            "practice": practice,
+            "phone": practice_phone(practice),
+            "language_switch": _language_switch(request),
+            **context,
+        },
         status=status,
     )
 
@@ -102,31 +129,43 @@ def patient_page(view):
 
     @wraps(view)
     def wrapper(request: HttpRequest, slug: str, **kwargs) -> HttpResponse:
-        practice = Practice.objects.filter(slug=slug).first()
-        if practice is None:
-            response = render(request, "booking/missing.html", status=404)
-        else:
-            with timezone.override(practice.tz):
-                try:
-                    response = view(request, practice, **kwargs)
-                except Problem as problem:
-                    response = problem_page(request, practice, problem)
-                except RateLimited as error:
-                    response = problem_page(
-                        request,
-                        practice,
-                        Problem(
-                            429, error.detail, title="Please wait a little", retry_after=error.retry_after
-                        ),
-                    )
-                except MojoeError as error:
-                    response = problem_page(request, practice, Problem(error.status, error.detail))
+        language = patient_language(request)
+        with translation.override(language):
+            response = _answer(view, request, slug, **kwargs)
+        if request.GET.get("lang") == language:  # chosen on the page: the next pages keep it
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                language,
+                max_age=365 * 24 * 3600,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=True,
+            )
+        response["Content-Language"] = language
         response["Content-Security-Policy"] = PAGE_POLICY
         # Pages carry a patient's details and one-time links: never kept by a shared browser's cache.
         patch_cache_control(response, no_store=True, private=True)
         return response
 
     return wrapper
+
+
+def _answer(view, request: HttpRequest, slug: str, **kwargs) -> HttpResponse:
+    practice = Practice.objects.filter(slug=slug).first()
+    if practice is None:
+        return render(request, "booking/missing.html", status=404)
+    with timezone.override(practice.tz):
+        try:
+            return view(request, practice, **kwargs)
+        except Problem as problem:
+            return problem_page(request, practice, problem)
+        except RateLimited as error:
+            problem = Problem(
+                429, error.detail, title=_("Please wait a little"), retry_after=error.retry_after
+            )
+            return problem_page(request, practice, problem)
+        except MojoeError as error:
+            return problem_page(request, practice, Problem(error.status, error.detail))
 
 
 # --- reading the address's parameters ----------------------------------------------------------------------
@@ -147,9 +186,9 @@ def date_param(value: str | None, *, again_url: str) -> date | None:
     except ValueError:
         raise Problem(
             400,
-            "That date is not one we can read.",
+            _("That date is not one we can read."),
             action_url=again_url,
-            action_label="See the earliest times",
+            action_label=_("See the earliest times"),
         ) from None
 
 
@@ -159,9 +198,9 @@ def part_param(value: str | None, *, again_url: str) -> str:
     if value not in PartOfDay.values:
         raise Problem(
             400,
-            "Choose morning, afternoon, evening or any time.",
+            _("Choose morning, afternoon, evening or any time."),
             action_url=again_url,
-            action_label="See all times",
+            action_label=_("See all times"),
         )
     return value
 

@@ -31,6 +31,8 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from mojoe.audit.models import AuditAction
 from mojoe.audit.services import audit_record
@@ -50,6 +52,9 @@ from mojoe.scheduling.services import appointment_book, appointment_book_new_pat
 CODE_DIGITS = 6
 CODE_LIFETIME = timedelta(minutes=10)
 MAX_WRONG_CODES = 5
+_LOCKED = gettext_lazy(
+    "The code was entered wrongly %(times)s times, so it no longer works. Please start again to get a new code."
+)
 # After the code, the patient may still pick another time (theirs was taken meanwhile) without a new code.
 VERIFIED_LIFETIME = timedelta(minutes=20)
 # Requests hold a name, a date of birth and a contact: kept only as long as they help answer a question.
@@ -82,7 +87,7 @@ class SlotChoice:
 
 def _wait_text(seconds: int) -> str:
     minutes = max(1, (seconds + 59) // 60)
-    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    return ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
 
 
 def _contact_key(contact: str) -> str:
@@ -100,13 +105,15 @@ def _check_send_limits(contact: str, client_ip: str | None) -> None:
     _check_limit(
         f"booking-send-ip:{client_ip}",
         settings.MOJOE_BOOKING_CODES_PER_IP_PER_HOUR,
-        "Too many codes were asked for from this connection. Please try again in {wait}, or call us.",
+        _("Too many codes were asked for from this connection. Please try again in {wait}, or call us."),
     )
     _check_limit(
         f"booking-send-to:{_contact_key(contact)}",
         settings.MOJOE_BOOKING_CODES_PER_CONTACT_PER_HOUR,
-        "We have sent several codes to this phone or email already. Please use the last one, try again in "
-        "{wait}, or call us.",
+        _(
+            "We have sent several codes to this phone or email already. Please use the last one, try again in "
+            "{wait}, or call us."
+        ),
     )
 
 
@@ -115,32 +122,34 @@ def contact_clean(*, channel: str, value: str) -> str:
     raw = (value or "").strip()
     if channel == CodeChannel.SMS:
         if not raw:
-            raise InvalidInput("Enter your mobile phone number.", code="phone_required")
+            raise InvalidInput(_("Enter your mobile phone number."), code="phone_required")
         try:
             return normalize_phone(raw)
         except ValidationError as error:
             raise InvalidInput(error.messages[0], code="invalid_phone") from None
     if channel == CodeChannel.EMAIL:
         if not raw:
-            raise InvalidInput("Enter your email address.", code="email_required")
+            raise InvalidInput(_("Enter your email address."), code="email_required")
         try:
             validate_email(raw)
         except ValidationError:
             raise InvalidInput(
-                "Enter an email address such as name@example.com.", code="invalid_email"
+                _("Enter an email address such as name@example.com."), code="invalid_email"
             ) from None
         return raw.lower()
-    raise InvalidInput("Choose text message or email for your code.", code="invalid_channel")
+    raise InvalidInput(_("Choose text message or email for your code."), code="invalid_channel")
 
 
 def _clean_person(*, given_name: str, family_name: str, birth_date: date, today: date) -> tuple[str, str]:
     given, family = " ".join((given_name or "").split()), " ".join((family_name or "").split())
     if not given or not family:
-        raise InvalidInput("Enter your first and last name.", code="name_required")
+        raise InvalidInput(_("Enter your first and last name."), code="name_required")
     if len(given) > NAME_MAX or len(family) > NAME_MAX:
-        raise InvalidInput(f"Names are limited to {NAME_MAX} characters.", code="name_too_long")
+        raise InvalidInput(
+            _("Names are limited to %(count)d characters.") % {"count": NAME_MAX}, code="name_too_long"
+        )
     if not (date(1880, 1, 1) <= birth_date <= today):
-        raise InvalidInput("Enter a date of birth in the past.", code="invalid_birth_date")
+        raise InvalidInput(_("Enter a date of birth in the past."), code="invalid_birth_date")
     return given, family
 
 
@@ -155,10 +164,10 @@ def _code_hash(request_id, code: str) -> str:
 def _send_code(booking_request: BookingRequest, code: str) -> None:
     practice = booking_request.practice
     minutes = int(CODE_LIFETIME.total_seconds() // 60)
-    body = (
-        f"{code} is your {practice.name} booking code. It expires in {minutes} minutes. "
-        "If you did not ask for it, ignore this message."
-    )
+    body = _(
+        "%(code)s is your %(practice)s booking code. It expires in %(minutes)d minutes. If you did not ask for "
+        "it, ignore this message."
+    ) % {"code": code, "practice": practice.name, "minutes": minutes}
     # compliance: the person asked for this code on the page a moment ago, so it must reach them even after an
     # earlier STOP and must not wait for tomorrow behind the daily cap on automated texts. The send limits
     # above keep that from being abused to message someone.
@@ -166,7 +175,9 @@ def _send_code(booking_request: BookingRequest, code: str) -> None:
         practice=practice,
         channel=booking_request.channel,
         to=booking_request.contact,
-        subject=f"Your {practice.name} booking code" if booking_request.channel == CodeChannel.EMAIL else "",
+        subject=_("Your %(practice)s booking code") % {"practice": practice.name}
+        if booking_request.channel == CodeChannel.EMAIL
+        else "",
         body=body,
         compliance=True,
     )
@@ -233,7 +244,8 @@ def _require_online(practice: Practice, slot: SlotChoice) -> None:
         and slot.location.practice_id == practice.pk
     ):
         raise Conflict(
-            "This visit cannot be booked online. Please choose another visit or call us.", code="not_online"
+            _("This visit cannot be booked online. Please choose another visit or call us."),
+            code="not_online",
         )
 
 
@@ -249,7 +261,9 @@ def _require_free(practice: Practice, slot: SlotChoice, now: datetime, exclude_a
         exclude_appointment_id=exclude_appointment_id,
     )
     if found is None:
-        raise Conflict("Sorry, that time is no longer available. Please choose another.", code="slot_taken")
+        raise Conflict(
+            _("Sorry, that time is no longer available. Please choose another."), code="slot_taken"
+        )
 
 
 def booking_request_resend(
@@ -279,12 +293,11 @@ def booking_request_resend(
 def _require_waiting(booking_request: BookingRequest) -> None:
     if booking_request.status == RequestStatus.LOCKED:
         raise Conflict(
-            f"The code was entered wrongly {MAX_WRONG_CODES} times, so it no longer works. "
-            "Please start again to get a new code.",
+            _LOCKED % {"times": MAX_WRONG_CODES},
             code="code_locked",
         )
     if booking_request.status != RequestStatus.PENDING:
-        raise Conflict("This code has been used already. Please start again.", code="code_used")
+        raise Conflict(_("This code has been used already. Please start again."), code="code_used")
 
 
 _SPACES = re.compile(r"[\s-]")
@@ -301,12 +314,14 @@ def booking_request_verify(
     _check_limit(
         f"booking-check-ip:{client_ip}",
         settings.MOJOE_BOOKING_CODE_CHECKS_PER_IP_PER_HOUR,
-        "Too many codes were tried from this connection. Please try again in {wait}, or call us.",
+        _("Too many codes were tried from this connection. Please try again in {wait}, or call us."),
     )
     code = _SPACES.sub("", code or "")
     if not (code.isdigit() and len(code) == CODE_DIGITS):
         # Not a guess at all: it costs no try.
-        raise InvalidInput(f"Enter the {CODE_DIGITS}-digit code we sent you.", code="code_format")
+        raise InvalidInput(
+            _("Enter the %(digits)d-digit code we sent you.") % {"digits": CODE_DIGITS}, code="code_format"
+        )
     refusal: MojoeError | None = None
     with transaction.atomic():
         current = BookingRequest.objects.select_for_update().get(pk=booking_request.pk)
@@ -314,7 +329,7 @@ def booking_request_verify(
             return current
         _require_waiting(current)
         if now >= current.code_expires_at:
-            raise Conflict("This code has expired. Ask for a new code below.", code="code_expired")
+            raise Conflict(_("This code has expired. Ask for a new code below."), code="code_expired")
         if constant_time_compare(_code_hash(current.pk, code), current.code_hash):
             current.status = RequestStatus.VERIFIED
             current.verified_at = now
@@ -327,14 +342,17 @@ def booking_request_verify(
             current.status = RequestStatus.LOCKED
             current.code_hash = ""
             refusal = Conflict(
-                f"The code was entered wrongly {MAX_WRONG_CODES} times, so it no longer works. "
-                "Please start again to get a new code.",
+                _LOCKED % {"times": MAX_WRONG_CODES},
                 code="code_locked",
             )
         else:
             refusal = InvalidInput(
-                f"That code is not right. Check the message and try again ({left} "
-                f"{'try' if left == 1 else 'tries'} left).",
+                ngettext(
+                    "That code is not right. Check the message and try again (%(count)d try left).",
+                    "That code is not right. Check the message and try again (%(count)d tries left).",
+                    left,
+                )
+                % {"count": left},
                 code="wrong_code",
             )
         current.save(update_fields=["wrong_codes", "status", "code_hash", "updated_at"])
@@ -421,10 +439,10 @@ def booking_request_book(
     with transaction.atomic():
         current = BookingRequest.objects.select_for_update().get(pk=booking_request.pk)
         if current.status == RequestStatus.BOOKED:
-            raise Conflict("This request has already been booked.", code="request_used")
+            raise Conflict(_("This request has already been booked."), code="request_used")
         if not booking_request_usable(booking_request=current, now=now):
             raise Conflict(
-                "Your code confirmation has expired. Please start again to get a new code.",
+                _("Your code confirmation has expired. Please start again to get a new code."),
                 code="request_expired",
             )
         if slot is not None:
@@ -465,9 +483,13 @@ def booking_request_book(
             practice=practice,
             channel=current.channel,
             to=current.contact,
-            subject=f"Your appointment at {practice.name}",
-            body=f"{practice.name}: you are booked for {appointment_describe(appointment)}. "
-            f"To cancel or change it: {link_url(token)}",
+            subject=_("Your appointment at %(practice)s") % {"practice": practice.name},
+            body=_("%(practice)s: you are booked for %(appointment)s. To cancel or change it: %(link)s")
+            % {
+                "practice": practice.name,
+                "appointment": appointment_describe(appointment),
+                "link": link_url(token),
+            },
         )
     return appointment, token
 

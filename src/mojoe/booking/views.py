@@ -11,6 +11,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from mojoe.booking.forms import CodeForm, DetailsForm
@@ -49,9 +51,17 @@ from mojoe.scheduling.models import AppointmentType, PartOfDay
 
 STEPS = 5
 NOTICES = {
-    "taken": "Sorry, that time was just taken by someone else. Please choose another.",
-    "overlap": "You already have an appointment at that time. Please choose another.",
-    "resent": "We sent you a new code. Only the newest code works.",
+    "taken": gettext_lazy("Sorry, that time was just taken by someone else. Please choose another."),
+    "overlap": gettext_lazy("You already have an appointment at that time. Please choose another."),
+    "resent": gettext_lazy("We sent you a new code. Only the newest code works."),
+}
+
+
+# The part-of-day filter's choices, in the patient's language (the model's labels are the staff pages').
+PART_LABELS = {
+    PartOfDay.MORNING: gettext_lazy("Morning (before noon)"),
+    PartOfDay.AFTERNOON: gettext_lazy("Afternoon (noon to 5 pm)"),
+    PartOfDay.EVENING: gettext_lazy("Evening (after 5 pm)"),
 }
 
 
@@ -68,10 +78,10 @@ def _type_from(request: HttpRequest, practice: Practice) -> AppointmentType:
     if appointment_type is None:
         raise Problem(
             404,
-            "This visit cannot be booked online, or it is no longer offered.",
-            title="Visit not found",
+            _("This visit cannot be booked online, or it is no longer offered."),
+            title=_("Visit not found"),
             action_url=_url("start", practice),
-            action_label="Choose a visit",
+            action_label=_("Choose a visit"),
         )
     return appointment_type
 
@@ -86,10 +96,10 @@ def _provider_from(request: HttpRequest, practice: Practice, appointment_type: A
     if not any(p.pk == wanted for p in providers):
         raise Problem(
             404,
-            f"That provider does not offer {appointment_type.name} online.",
-            title="Provider not found",
+            _("That provider does not offer %(visit)s online.") % {"visit": appointment_type.name},
+            title=_("Provider not found"),
             action_url=_url("provider", practice, type=appointment_type.pk),
-            action_label="Choose a provider",
+            action_label=_("Choose a provider"),
         )
     return wanted, providers
 
@@ -189,7 +199,7 @@ def times_context(
         "providers": providers,
         "chosen": provider_value,
         "part": part or "any",
-        "parts": [("any", "Any time"), *PartOfDay.choices],
+        "parts": [("any", _("Any time")), *((value, PART_LABELS[value]) for value in PartOfDay.values)],
         "fixed": fixed,
         "filter_action": base_url,
         "days": days,
@@ -253,9 +263,9 @@ def chosen_time(request: HttpRequest, practice: Practice, appointment_type, *, t
     if provider is None or location is None or start_at is None:
         raise Problem(
             400,
-            "That time is not one we offer. Please choose a time from the list.",
+            _("That time is not one we offer. Please choose a time from the list."),
             action_url=times_url,
-            action_label="See the free times",
+            action_label=_("See the free times"),
         )
     return provider, location, start_at
 
@@ -297,10 +307,10 @@ def details(request: HttpRequest, practice: Practice) -> HttpResponse:
     if free is None:
         raise Problem(
             409,
-            "Sorry, that time is no longer available. Please choose another.",
-            title="That time is taken",
+            _("Sorry, that time is no longer available. Please choose another."),
+            title=_("That time is taken"),
             action_url=times_url,
-            action_label="See the free times",
+            action_label=_("See the free times"),
         )
     status = 200
     form = DetailsForm(request.POST) if request.method == "POST" else DetailsForm()
@@ -325,9 +335,9 @@ def details(request: HttpRequest, practice: Practice) -> HttpResponse:
                 raise Problem(
                     409,
                     error.detail,
-                    title="That time is taken",
+                    title=_("That time is taken"),
                     action_url=times_url,
-                    action_label="See the free times",
+                    action_label=_("See the free times"),
                 ) from None
             else:
                 session_remember(request, practice, booking_request)
@@ -376,15 +386,18 @@ def _book(request: HttpRequest, practice: Practice, booking_request: BookingRequ
         if error.code == "new_patient_not_allowed":
             raise Problem(
                 409,
-                f"{target.appointment_type.name} is for patients who have been seen here before. Please "
-                "choose a visit for new patients, or call us.",
-                title="Please choose another visit",
+                _(
+                    "%(visit)s is for patients who have been seen here before. Please choose a visit for new "
+                    "patients, or call us."
+                )
+                % {"visit": target.appointment_type.name},
+                title=_("Please choose another visit"),
                 action_url=_url("start", practice),
-                action_label="Choose another visit",
+                action_label=_("Choose another visit"),
             ) from None
         session_forget(request, practice)
         raise Problem(
-            409, error.detail, action_url=_url("start", practice), action_label="Start again"
+            409, error.detail, action_url=_url("start", practice), action_label=_("Start again")
         ) from None
     session_forget(request, practice)
     return redirect(with_query(manage_path(practice, token), new="1"))
@@ -407,21 +420,25 @@ def _pending_request(request: HttpRequest, practice: Practice) -> BookingRequest
     if booking_request is None or booking_request.status == RequestStatus.BOOKED:
         raise Problem(
             410,
-            "We could not find a booking in progress in this browser: it may have timed out, or it is already "
-            "booked (the message we sent has the details). Please start again.",
-            title="Please start again",
+            _(
+                "We could not find a booking in progress in this browser: it may have timed out, or it is "
+                "already booked (the message we sent has the details). Please start again."
+            ),
+            title=_("Please start again"),
             action_url=_url("start", practice),
-            action_label="Start again",
+            action_label=_("Start again"),
         )
     if booking_request.status == RequestStatus.LOCKED:
         session_forget(request, practice)
         raise Problem(
             409,
-            f"The code was entered wrongly {MAX_WRONG_CODES} times, so it no longer works. Please start "
-            "again to get a new code.",
-            title="Please start again",
+            _(
+                "The code was entered wrongly %(times)s times, so it no longer works. Please start again to get a new code."
+            )
+            % {"times": MAX_WRONG_CODES},
+            title=_("Please start again"),
             action_url=_url("start", practice),
-            action_label="Start again",
+            action_label=_("Start again"),
         )
     return booking_request
 
@@ -438,10 +455,10 @@ def verify(request: HttpRequest, practice: Practice) -> HttpResponse:
         session_forget(request, practice)
         raise Problem(
             410,
-            "Your code confirmation has expired. Please start again to get a new code.",
-            title="Please start again",
+            _("Your code confirmation has expired. Please start again to get a new code."),
+            title=_("Please start again"),
             action_url=_url("start", practice),
-            action_label="Start again",
+            action_label=_("Start again"),
         )
     status = 200
     form = CodeForm(request.POST) if request.method == "POST" else CodeForm()
@@ -460,9 +477,9 @@ def verify(request: HttpRequest, practice: Practice) -> HttpResponse:
                     raise Problem(
                         409,
                         error.detail,
-                        title="Please start again",
+                        title=_("Please start again"),
                         action_url=_url("start", practice),
-                        action_label="Start again",
+                        action_label=_("Start again"),
                     ) from None
                 form.add_error("code", error.detail)
                 status = error.status

@@ -11,6 +11,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from mojoe.booking.links import booking_link_cancel, booking_link_reschedule
@@ -31,8 +33,8 @@ from mojoe.core.http import client_ip
 from mojoe.practices.models import Practice
 
 MANAGE_NOTICES = {
-    "new": "You are booked.",
-    "moved": "Your appointment has moved.",
+    "new": gettext_lazy("You are booked."),
+    "moved": gettext_lazy("Your appointment has moved."),
 }
 
 
@@ -41,19 +43,21 @@ def _link(practice: Practice, token: str) -> BookingLink:
     if found.link is None:
         raise Problem(
             404,
-            "This link does not work. Check that the whole link was copied from our message, or call us.",
-            title="Link not found",
+            _("This link does not work. Check that the whole link was copied from our message, or call us."),
+            title=_("Link not found"),
             action_url=_url("start", practice),
-            action_label="Book an appointment",
+            action_label=_("Book an appointment"),
         )
     if not found.usable:
         raise Problem(
             410,
-            "This link no longer works: the appointment was cancelled or moved, or its time has passed. "
-            "If you moved it, the newest message we sent you has the new link.",
-            title="This link has expired",
+            _(
+                "This link no longer works: the appointment was cancelled or moved, or its time has passed. "
+                "If you moved it, the newest message we sent you has the new link."
+            ),
+            title=_("This link has expired"),
             action_url=_url("start", practice),
-            action_label="Book an appointment",
+            action_label=_("Book an appointment"),
         )
     return found.link
 
@@ -80,7 +84,7 @@ def manage(request: HttpRequest, practice: Practice, token: str) -> HttpResponse
             "appointment": link.appointment,
             "link": link,
             "notice": notice,
-            "heading": MANAGE_NOTICES.get(notice, "Your appointment"),
+            "heading": MANAGE_NOTICES.get(notice, _("Your appointment")),
             "cancel_url": _link_url("cancel", practice, token),
             "reschedule_url": _reschedule_url(practice, token),
         },
@@ -175,10 +179,10 @@ def reschedule_confirm(request: HttpRequest, practice: Practice, token: str) -> 
     if free is None:
         raise Problem(
             409,
-            "Sorry, that time is no longer available. Please choose another.",
-            title="That time is taken",
+            _("Sorry, that time is no longer available. Please choose another."),
+            title=_("That time is taken"),
             action_url=times_url,
-            action_label="See the free times",
+            action_label=_("See the free times"),
         )
     return page(
         request,

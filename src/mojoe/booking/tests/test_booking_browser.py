@@ -112,3 +112,39 @@ def test_refusals_are_pages_a_patient_can_act_on_at_360_px(browser, live_server,
     page.get_by_role("link", name="Book an appointment").click()
     expect(page.get_by_role("heading", name="Book an appointment")).to_be_visible()
     context.close()
+
+
+def test_a_patient_switches_to_spanish_and_books_in_spanish(phone, clinic):
+    phone.goto("/p/maple/book")
+    phone.get_by_role("link", name="Español").click()
+    expect(phone.get_by_role("heading", name="Reserve una cita")).to_be_visible()
+    assert phone.evaluate("document.documentElement.lang") == "es"
+    checked(phone)
+    phone.get_by_role("link", name=re.compile("Office visit")).click()
+    expect(phone.get_by_role("heading", name="¿Con quién quiere su cita?")).to_be_visible()
+    phone.get_by_role("button", name="Ver horarios").click()
+    expect(phone.get_by_role("heading", name="Elija un horario")).to_be_visible()
+    checked(phone)
+    phone.locator(".time").first.click()
+    expect(phone.get_by_role("heading", name="Sus datos")).to_be_visible()
+    phone.get_by_label("Nombre").fill("Ana")
+    phone.get_by_label("Apellido").fill("Ruiz")
+    phone.get_by_label("Mes").fill("5")
+    phone.get_by_label("Día", exact=True).fill("9")
+    phone.get_by_label("Año").fill("1975")
+    phone.get_by_label("Número de celular").fill("+16175550177")
+    checked(phone)
+    phone.get_by_role("button", name="Enviar mi código").click()
+    expect(phone.get_by_role("heading", name="Escriba su código")).to_be_visible()
+    checked(phone)
+    body = OutboxMessage.objects.filter(to="+16175550177").latest("created_at").body
+    phone.get_by_label("Código de 6 cifras").fill(re.search(r"\b(\d{6})\b", body).group(1))
+    phone.get_by_role("button", name="Confirmar mi cita").click()
+    expect(phone.get_by_role("heading", name="Su cita está reservada.")).to_be_visible()
+    checked(phone)
+    assert (
+        Appointment.objects.filter(
+            status=AppointmentStatus.BOOKED, source_channel=SourceChannel.ONLINE
+        ).count()
+        == 1
+    )
