@@ -125,8 +125,11 @@ def contact_clean(*, channel: str, value: str) -> str:
             raise InvalidInput(_("Enter your mobile phone number."), code="phone_required")
         try:
             return normalize_phone(raw)
-        except ValidationError as error:
-            raise InvalidInput(error.messages[0], code="invalid_phone") from None
+        except ValidationError:
+            raise InvalidInput(
+                _("%(number)s is not a complete phone number; include the area code.") % {"number": raw},
+                code="invalid_phone",
+            ) from None
     if channel == CodeChannel.EMAIL:
         if not raw:
             raise InvalidInput(_("Enter your email address."), code="email_required")

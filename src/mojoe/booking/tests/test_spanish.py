@@ -106,8 +106,13 @@ def test_the_spanish_catalogue_is_complete_and_its_compiled_file_matches():
     po = (LOCALE / "django.po").read_text(encoding="utf-8")
     entries = [e for e in po.split("\n\n")[1:] if "msgid" in e]
     assert len(entries) > 150
-    # Each translation is written on one line: an empty one is a message left untranslated.
-    untranslated = [e for e in entries if re.search(r'^msgstr(?:\[\d\])? ""$', e, re.M)]
+    untranslated = [
+        _po_string(e, "msgid")
+        for e in entries
+        if not all(
+            _po_string(e, key) for key in (("msgstr[0]", "msgstr[1]") if "msgid_plural" in e else ("msgstr",))
+        )
+    ]
     assert untranslated == []
     assert "#, fuzzy" not in po
     with (LOCALE / "django.mo").open("rb") as handle:
@@ -122,7 +127,7 @@ def test_the_spanish_catalogue_is_complete_and_its_compiled_file_matches():
 
 
 def _po_string(entry: str, key: str) -> str:
-    match = re.search(rf'^{key} "(.*)"$((?:\n".*")*)', entry, re.M)
+    match = re.search(rf'^{re.escape(key)} "(.*)"$((?:\n".*")*)', entry, re.M)
     assert match, entry
     raw = match.group(1) + "".join(line[1:-1] for line in match.group(2).split("\n") if line)
     return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), raw)
