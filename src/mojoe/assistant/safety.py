@@ -218,15 +218,12 @@ def _first_hit(rules: list[P.Rule], parts: list[str], message: str) -> tuple[P.R
     return None
 
 
+# Which answer a category gets; every other emergency gets the 911 one.
+_REPLY_KEYS = {"suicide": "988", "overdose": "overdose", "child poisoning": "overdose"}
+
+
 def _reply(category: str, language: str) -> str:
-    key = (
-        "988"
-        if category == "suicide"
-        else "overdose"
-        if category in ("overdose", "child poisoning")
-        else "911"
-    )
-    return REPLIES[(language, key)]
+    return REPLIES[(language, _REPLY_KEYS.get(category, "911"))]
 
 
 def screen(text: str, *, language: str | None = None) -> SafetyResult:

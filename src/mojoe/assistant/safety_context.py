@@ -229,7 +229,7 @@ IDIOM = _rx(
 # has a heart attack", "the crime show had someone poisoned", "un proyecto sobre la prevencion del suicidio").
 MEDIA = _rx(
     r"\b(?:novel|book about|(?:a|the) book (?:where|in which)|news story|tv show|crime show|show last night|movie|film|documentary|podcast|article|"
-    r"news|character|medical drama|tiktok|youtube|instagram|video|podcast|phq|questionnaire|survey|cuestionario|living will|assignment|homework|nursing school|exam|quiz|essay|school project|binder|brochures?|pamphlets?|reading (?:a|about)|"
+    r"news|character|medical drama|tiktok|youtube|instagram|video|phq|questionnaire|survey|cuestionario|living will|assignment|homework|nursing school|exam|quiz|essay|school project|binder|brochures?|pamphlets?|reading (?:a|about)|"
     r"writing (?:a|about)|folletos?|novela|personaje|serie|pelicula|noticias?|proyecto|libro|ensayo)\b"
 )
 

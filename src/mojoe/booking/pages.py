@@ -8,7 +8,6 @@ from functools import wraps
 from urllib.parse import urlencode
 from uuid import UUID
 
-import phonenumbers
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -21,6 +20,7 @@ from mojoe.booking.models import BookingRequest
 from mojoe.booking.services import RateLimited
 from mojoe.core.errors import MojoeError
 from mojoe.practices.models import Practice
+from mojoe.practices.office import format_phone, practice_phone
 from mojoe.scheduling.models import PartOfDay
 
 # Everything comes from Mojoe itself and nothing is inline, so an injected script cannot run; forms post
@@ -50,27 +50,9 @@ class Problem(Exception):
         self.action_url, self.action_label, self.retry_after = action_url, action_label, retry_after
 
 
-def practice_phone(practice: Practice) -> tuple[str, str] | None:
-    """(E.164, as people write it) for the practice's number, else its first office's, else None."""
-    e164 = practice.phone or (
-        practice.locations.filter(active=True).exclude(phone="").values_list("phone", flat=True).first()
-    )
-    if not e164:
-        return None
-    return e164, contact_display("sms", e164)
-
-
 def contact_display(channel: str, contact: str) -> str:
     """A phone as people write it in this region ((617) 555-0123), an email as it is."""
-    if channel != "sms":
-        return contact
-    try:
-        number = phonenumbers.parse(contact)
-    except phonenumbers.NumberParseException:
-        return contact
-    local = phonenumbers.region_code_for_number(number) == settings.MOJOE_DEFAULT_PHONE_REGION
-    style = phonenumbers.PhoneNumberFormat.NATIONAL if local else phonenumbers.PhoneNumberFormat.INTERNATIONAL
-    return phonenumbers.format_number(number, style)
+    return format_phone(contact) if channel == "sms" else contact
 
 
 # The language a patient page speaks, by code: its name in that language, for the switch between them.

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_safe
 
 from mojoe.messaging.services import MAX_MESSAGE_LENGTH
 from mojoe.practices.models import Practice
-from mojoe.practices.office import format_phone
+from mojoe.practices.office import practice_phone
 
 # Everything the page loads comes from Mojoe itself; nothing inline, so an injected script cannot run.
 # frame-ancestors is left out on purpose: any practice website may frame the chat.
@@ -41,14 +41,6 @@ WIDGET_MAX_AGE = 3600
 JAVASCRIPT = "text/javascript; charset=utf-8"
 
 
-def _phone(practice: Practice) -> tuple[str, str] | None:
-    """(E.164, as people write it) for the practice's number, else its first office's, else None."""
-    e164 = practice.phone or (
-        practice.locations.filter(active=True).exclude(phone="").values_list("phone", flat=True).first()
-    )
-    return (e164, format_phone(e164)) if e164 else None
-
-
 @xframe_options_exempt
 @require_safe
 def chat_page(request: HttpRequest, slug: str) -> HttpResponse:
@@ -62,7 +54,7 @@ def chat_page(request: HttpRequest, slug: str) -> HttpResponse:
             "messaging/webchat.html",
             {
                 "practice": practice,
-                "phone": _phone(practice),
+                "phone": practice_phone(practice),
                 "max_length": MAX_MESSAGE_LENGTH,
                 "poll_seconds": HANDOFF_POLL_SECONDS,
             },

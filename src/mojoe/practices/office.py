@@ -75,6 +75,15 @@ def format_phone(e164: str) -> str:
     return phonenumbers.format_number(number, style)
 
 
+def practice_phone(practice: Practice) -> tuple[str, str] | None:
+    """(E.164, as people write it) for the practice's number, else its first office's, else None: the number
+    the patient pages show to call."""
+    e164 = practice.phone or (
+        practice.locations.filter(active=True).exclude(phone="").values_list("phone", flat=True).first()
+    )
+    return (e164, format_phone(e164)) if e164 else None
+
+
 def _address(obj) -> str:
     city_line = " ".join(
         part for part in (f"{obj.city}," if obj.city else "", obj.state, obj.postal_code) if part
