@@ -809,6 +809,10 @@ _COMPILED_PAIRS = {
     for category, (first, second) in _PAIRS.items()
 }
 
+# First looks (see safety_context.any_of): a sentence no state or reading matches, a window no pair's first
+# finding matches, need not be asked pattern by pattern.
+_ANY_STATE_OR_READING = C.any_of([*_COMPILED_STATES.values(), *(pattern for _, pattern in _READINGS)])
+_ANY_FIRST_FINDING = C.any_of(first for first, _ in _COMPILED_PAIRS.values())
 _JOKE = re.compile(r"\b(?:lol|lmao|haha\w*|jaja\w*|jeje\w*|rofl|jk|kidding|bromeando)\b")
 _WHAT_IF = re.compile(
     r"\b(?:what (?:are|is) the (?:signs?|symptoms?)|signs? of|symptoms? of|(?:what|when) should (?:i|we)|"
@@ -899,6 +903,8 @@ def red_flag_in(parts: list[str]) -> RedFlag | None:
     # A sentence that describes what happens only at times ("sometimes", "it passes") is not an event now.
     parts = [part for part in parts if not C.EPISODIC.search(part)]
     for sentence in parts:
+        if not _ANY_STATE_OR_READING.search(sentence):
+            continue
         if _WHAT_IF.search(sentence) or _EXPECTED.search(sentence) or _history(sentence):
             continue
         if C.IDIOM.search(sentence) or C.MEDIA.search(sentence):
@@ -916,7 +922,12 @@ def red_flag_in(parts: list[str]) -> RedFlag | None:
                 if not pet and not _negated(sentence, match.start()):
                     return RedFlag(category, match.group(0))
     for window in _windows(parts):
-        if _WHAT_IF.search(window) or C.IDIOM.search(window) or C.MEDIA.search(window):
+        if (
+            not _ANY_FIRST_FINDING.search(window)
+            or _WHAT_IF.search(window)
+            or C.IDIOM.search(window)
+            or C.MEDIA.search(window)
+        ):
             continue
         history, pet = _history(window), C.ANIMAL.search(window) is not None
         for category, (first, second) in _COMPILED_PAIRS.items():

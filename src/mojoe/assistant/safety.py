@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from mojoe.assistant import safety_patterns as P
 from mojoe.assistant.red_flags import red_flag_in
-from mojoe.assistant.safety_context import fold, normalize, sentences
+from mojoe.assistant.safety_context import any_of, fold, normalize, sentences
 
 EMERGENCY, URGENT, ROUTINE = "emergency", "urgent", "routine"
 LANGUAGES = ("en", "es")
@@ -191,8 +191,24 @@ def _windows(parts: list[str]) -> list[str]:
     return [" ".join(parts[i : i + P.WINDOW]) for i in range(max(1, len(parts) - P.WINDOW + 1))]
 
 
+# Rule list (by identity: the tables are module constants) -> any of its sentence rules, any of its window
+# rules (see safety_context.any_of).
+_ANY_OF: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+
+
 def _first_hit(rules: list[P.Rule], parts: list[str], message: str) -> tuple[P.Rule, str] | None:
-    windows: list[str] | None = None
+    # Most messages match no rule at all: one search per sentence (and per window) over all the rules at
+    # once, in the regex engine, finds that in a fraction of the time asking each rule in turn takes.
+    if id(rules) not in _ANY_OF:
+        _ANY_OF[id(rules)] = (
+            any_of(rule.pattern for rule in rules if not rule.window),
+            any_of(rule.pattern for rule in rules if rule.window),
+        )
+    any_in_sentence, any_in_window = _ANY_OF[id(rules)]
+    parts_hit = [sentence for sentence in parts if any_in_sentence.search(sentence)]
+    windows = [text for text in _windows(parts) if any_in_window.search(text)]
+    if not parts_hit and not windows:
+        return None
     gates: dict[re.Pattern[str], bool] = {}
     for rule in rules:
         if rule.requires is not None:
@@ -201,12 +217,11 @@ def _first_hit(rules: list[P.Rule], parts: list[str], message: str) -> tuple[P.R
             if not gates[rule.requires]:
                 continue
         if not rule.window:
-            for sentence in parts:
+            for sentence in parts_hit:
                 for match in rule.pattern.finditer(sentence):
                     if not _suppressed(rule, sentence, match, message):
                         return rule, match.group(0)
             continue
-        windows = windows if windows is not None else _windows(parts)
         for text in windows:
             # Matches may overlap: a suppressed span ("a concussion last year ... vomiting") must not hide a
             # later one that starts inside it ("hit his head again ... vomiting").

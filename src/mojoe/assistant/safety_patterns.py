@@ -347,7 +347,7 @@ EMERGENCY_RULES: list[Rule] = [
             r"\b(?:suicid\w*|kill\w*|die|dying|end it)\b.{0,40}\bhave a plan\b",
             r"\bhave a plan (?:to|for (?:ending|killing|how))\b",
             r"\bnever wake up\b",
-            r"\boverdose on purpose|on purpose overdose\b",
+            r"\b(?:overdose on purpose|on purpose overdose)\b",
             # Spanish.
             rf"\b(?:quiero|quisiera|me quiero|me voy a|ganas de) morir(?:me)?\b{_NOT_IDIOM_MORIR}",
             r"\b(?:ya )?no quiero (?:vivir|seguir viviendo|estar aqui|despertar)\b",
@@ -386,7 +386,7 @@ EMERGENCY_RULES: list[Rule] = [
             r"\b(?:drank|swallowed|ate|drinking) (?:some |the )?(?:bleach|antifreeze|drain cleaner|"
             r"detergent|lighter fluid|gasoline|poison|rat poison|windshield fluid)\b",
             r"\boverdos(?:e|ed|ing)\b",
-            r"(?<!food )\bpoison(?:ed|ing)\b",
+            r"\b(?<!food )poison(?:ed|ing)\b",
             r"\bcarbon monoxide\b",
             r"\bsobredosis\b",
             r"\b(?:me tome|se tomo|tome|se trago|me trague) (?:todas|un frasco|una caja|muchas|demasiadas|"

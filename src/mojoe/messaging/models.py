@@ -138,6 +138,14 @@ class Conversation(BaseModel):
             models.Index(fields=["practice", "channel", "address"], name="conversation_address"),
             models.Index(fields=["practice", "status", "last_message_at"], name="conversation_status"),
         ]
+        constraints = [
+            # Whatever a patient sends lands in one thread: two first texts at the same moment cannot open two.
+            models.UniqueConstraint(
+                fields=["practice", "channel", "address"],
+                condition=~models.Q(status="closed"),
+                name="one_open_conversation_per_address",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} conversation ({self.get_status_display()})"

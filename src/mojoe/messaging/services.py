@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from mojoe.audit.models import AuditAction
 from mojoe.audit.services import audit_record
@@ -38,17 +38,30 @@ def webchat_address(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def conversation_for_address(*, practice, channel: str, address: str) -> Conversation:
-    """The open conversation on this channel and address, or a new one."""
-    conversation = (
+def _open_conversation(practice, channel: str, address: str) -> Conversation | None:
+    return (
         Conversation.objects.filter(practice=practice, channel=channel, address=address)
         .exclude(status=ConversationStatus.CLOSED)
-        .order_by("-created_at")
         .first()
     )
+
+
+def conversation_for_address(*, practice, channel: str, address: str) -> Conversation:
+    """The open conversation on this channel and address (there is one at most), or a new one."""
+    conversation = _open_conversation(practice, channel, address)
     if conversation is None:
-        conversation = Conversation.objects.create(practice=practice, channel=channel, address=address)
-    elif isinstance(practice, Practice):
+        try:
+            with transaction.atomic():
+                conversation = Conversation.objects.create(
+                    practice=practice, channel=channel, address=address
+                )
+        except IntegrityError:
+            # Two first messages at the same moment: the other one's transaction opened it while this insert
+            # waited (PostgreSQL), and both messages belong there.
+            conversation = _open_conversation(practice, channel, address)
+            if conversation is None:
+                raise
+    if isinstance(practice, Practice):
         conversation.practice = practice  # the caller's instance, rather than a query for it on first use
     return conversation
 
@@ -78,21 +91,27 @@ def message_receive(
     itself before its transaction ends (the assistant saves it once per turn, with all else the turn changed).
     """
     body = clean_body(body)
-    if provider_id:
-        existing = Message.objects.filter(provider_id=provider_id).first()
-        if existing is not None:
-            return existing, False
-    # No savepoint inside a caller's transaction: no caller catches a failure here and carries on, so a
-    # failure rolls back the whole transaction, as it would anyway.
+    message = Message(
+        practice_id=conversation.practice_id,
+        conversation=conversation,
+        direction=MessageDirection.INBOUND,
+        author=MessageAuthor.PATIENT,
+        body=body,
+        provider_id=provider_id or None,
+    )
+    # A provider id is unique: the insert itself tells a repeat, which is rare, for the price of a savepoint
+    # rather than a query before every message. A copy delivered at the same moment waits for the first one's
+    # transaction (PostgreSQL) and then finds it here. Without a provider id there is no savepoint in a
+    # caller's transaction: no caller catches a failure there and carries on.
     with transaction.atomic(savepoint=False):
-        message = Message.objects.create(
-            practice_id=conversation.practice_id,
-            conversation=conversation,
-            direction=MessageDirection.INBOUND,
-            author=MessageAuthor.PATIENT,
-            body=body,
-            provider_id=provider_id or None,
-        )
+        try:
+            with transaction.atomic(savepoint=bool(provider_id)):
+                message.save(force_insert=True)
+        except IntegrityError:
+            existing = Message.objects.filter(provider_id=provider_id).first() if provider_id else None
+            if existing is None:
+                raise
+            return existing, False
         if update_conversation:
             Conversation.objects.filter(pk=conversation.pk).update(last_message_at=message.created_at)
     return message, True

@@ -1,6 +1,7 @@
 """Texts under real concurrency, on whichever database the suite runs on (SQLite and PostgreSQL in `make test`):
 
 - the same webhook arriving twice at the same moment on two threads is stored and answered once;
+- two texts from a new number at the same moment (a long text split in two) open one conversation, not two;
 - a worker process killed after claiming a text and before Twilio took it does not lose it, and after its
   lease runs out the sweep sends it exactly once.
 """
@@ -21,7 +22,7 @@ from django.db import connection, connections
 from django.test import Client
 from django.utils import timezone
 
-from mojoe.messaging.models import Message, MessageDirection, OutboxMessage, OutboxStatus
+from mojoe.messaging.models import Conversation, Message, MessageDirection, OutboxMessage, OutboxStatus
 from mojoe.messaging.outbox import outbox_sweep
 from mojoe.messaging.tests.twilio_fake import (
     ACCOUNT_SID,
@@ -77,6 +78,21 @@ def test_the_same_text_posted_twice_at_once_is_stored_and_answered_once(texting_
     assert all(r.status == OutboxStatus.SENT for r in rows)
     assert len(twilio_fake.accepted) == replies
     print(f"\n{connection.vendor}: 2 deliveries of one MessageSid -> 1 message, {replies} reply sent")
+
+
+def test_two_first_texts_at_once_from_a_new_number_open_one_conversation(texting_clinic, twilio_fake):
+    new_number = "+16175550142"
+    texts = [
+        inbound_fields("Hi, this is Dana Reyes, I need to book a physical", sender=new_number),
+        inbound_fields("and do you take Aetna?", sender=new_number),
+    ]
+    outcomes = _race(lambda i: post_signed(Client(), "/webhooks/twilio/sms", texts[i]), 2)
+    assert [getattr(o, "status_code", o) for o in outcomes] == [200, 200]
+    (conversation,) = Conversation.objects.filter(address=new_number)
+    received = conversation.messages.filter(direction=MessageDirection.INBOUND)
+    assert sorted(m.body for m in received) == sorted(t["Body"] for t in texts)
+    assert conversation.messages.filter(direction=MessageDirection.OUTBOUND).exists()
+    print(f"\n{connection.vendor}: 2 first texts at once from one number -> 1 conversation")
 
 
 def _database_url() -> str:
