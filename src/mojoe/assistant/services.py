@@ -62,25 +62,38 @@ def safety_escalate(
     return result
 
 
-def assistant_handle(*, conversation, body: str, provider_id: str | None = None, now=None) -> list[str]:
+def assistant_handle(
+    *, conversation, body: str, provider_id: str | None = None, now=None, attachments=()
+) -> list[str]:
     """One inbound message through the assistant: stored once, answered, the replies stored and returned.
 
-    Every channel calls this. A message delivered twice (same provider id) is answered once.
+    Every channel calls this. A message delivered twice (same provider id) is answered once. `attachments`
+    (messaging.attachments.IncomingAttachment) are what came with it: pictures, which a person looks at.
     """
     from mojoe.assistant.dialogue.turn import TURN_FIELDS, dialogue_turn
     from mojoe.messaging.outbox import outbox_one_job
     from mojoe.messaging.services import clean_body, message_receive, message_send
 
-    body = clean_body(body)  # refused before the transaction, which then has no failure to survive
+    # Refused before the transaction, which then has no failure to survive.
+    body = clean_body(body, empty_allowed=bool(attachments))
     # No savepoint inside a caller's transaction (the channels'): none of them catches a failure and carries
     # on in the same transaction.
     with transaction.atomic(savepoint=False), outbox_one_job():
         message, created = message_receive(
-            conversation=conversation, body=body, provider_id=provider_id, update_conversation=False
+            conversation=conversation,
+            body=body,
+            provider_id=provider_id,
+            update_conversation=False,
+            attachments=attachments,
         )
         if not created:
             return []
-        replies = dialogue_turn(conversation=conversation, message=message, now=now or timezone.now())
+        replies = dialogue_turn(
+            conversation=conversation,
+            message=message,
+            now=now or timezone.now(),
+            attachments=len(attachments),
+        )
         # The STOP confirmation and the 911 answers (an emergency, or a possible one) reach even an address
         # that opted out.
         possible_emergency = bool(replies) and replies[0] in SUSPECTED_REPLIES.values()

@@ -17,4 +17,9 @@ urlpatterns = [
     ),
     path("<uuid:conversation_id>/assign", views.conversation_act, {"action": "assign"}, name="assign"),
     path("<uuid:conversation_id>/close", views.conversation_act, {"action": "close"}, name="close"),
+    path(
+        "<uuid:conversation_id>/attachments/<uuid:attachment_id>",
+        views.conversation_attachment,
+        name="attachment",
+    ),
 ]

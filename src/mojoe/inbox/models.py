@@ -82,6 +82,7 @@ TASK_KINDS = {
     "scheduling": "Scheduling the assistant could not finish",
     "conversation": "Conversations handed to a person",
     "delivery_failed": "Messages that could not be delivered",
+    "attachment": "Pictures and files patients sent",
 }
 
 

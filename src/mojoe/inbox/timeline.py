@@ -97,7 +97,11 @@ def _events(conversation: Conversation, until: datetime) -> list[AuditEvent]:
 
 def conversation_timeline(conversation: Conversation, *, limit: int = 200) -> Timeline:
     """The last `limit` messages of the conversation, with its tasks and the actions taken in it, oldest first."""
-    messages = list(conversation.messages.select_related("sent_by").order_by("-created_at")[:limit])[::-1]
+    messages = list(
+        conversation.messages.select_related("sent_by")
+        .prefetch_related("attachments")
+        .order_by("-created_at")[:limit]
+    )[::-1]
     tasks = list(conversation.tasks.select_related("assigned_to", "appointment").order_by("created_at")[:100])
     until = (conversation.last_message_at or conversation.updated_at) + _SLACK
     events = _events(conversation, until)

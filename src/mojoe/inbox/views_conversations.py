@@ -2,6 +2,7 @@
 reply, take over, hand back and assign."""
 
 from django.contrib import messages
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -110,6 +111,25 @@ def _detail(request, conversation, *, draft: str = "", error: MojoeError | None 
     }
     status = error.status if error is not None else 200
     return render(request, "inbox/conversation_detail.html", context, status=status)
+
+
+@require_GET
+@staff_page(Capability.WORK_TASKS)
+def conversation_attachment(request, conversation_id, attachment_id):
+    """A picture or PDF a patient sent, shown in the browser (never run: the response is sandboxed)."""
+    try:
+        attachment = services.attachment_get(
+            actor=request.actor, conversation_id=conversation_id, attachment_id=attachment_id
+        )
+    except NotFound as error:
+        return HttpResponse(error.detail, status=404, content_type="text/plain; charset=utf-8")
+    response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
+    response["Content-Disposition"] = "inline"
+    response["Content-Security-Policy"] = (
+        "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_POST

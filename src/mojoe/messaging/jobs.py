@@ -4,6 +4,7 @@ from django_tasks import task
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
+from mojoe.messaging.attachments import attachments_fetch
 from mojoe.messaging.email_imap import imap_configured, imap_poll
 from mojoe.messaging.outbox import outbox_deliver, outbox_deliver_all, outbox_sweep
 
@@ -37,3 +38,10 @@ def poll_mailbox() -> int:
     if not imap_configured():
         return 0
     return imap_poll().handled
+
+
+@db_task(retries=4, retry_delay=60, context=True)
+def fetch_message_attachments(message_id: str, task=None) -> None:
+    """Queued when a message with pictures commits: fetches them, trying again a minute later while the
+    provider cannot be reached (four times)."""
+    attachments_fetch(message_id, last_try=task is None or task.retries == 0)

@@ -1,5 +1,9 @@
 """Messages Mojoe has sent, kept where staff can read them."""
 
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
 from django.conf import settings
 from django.db import models
 
@@ -191,6 +195,38 @@ class Message(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_direction_display()}: {self.body[:40]}"
+
+
+def _attachment_path(attachment: MessageAttachment, filename: str) -> str:
+    # Named by ids only: nothing a patient wrote (a file name) reaches the file system.
+    return f"attachments/{attachment.practice_id}/{attachment.pk}{PurePosixPath(filename).suffix.lower()}"
+
+
+class MessageAttachment(BaseModel):
+    """A picture or document that came with a patient's message (an MMS), kept on this server.
+
+    The provider announces it by URL (`source_url`); a background job fetches it into the installation's
+    storage (`file`), which only signed-in staff of the practice can open, each opening audited. What is not
+    kept (a video, a file too large) stays listed with the reason in `error`, so staff know it was sent.
+    """
+
+    practice = models.ForeignKey("practices.Practice", on_delete=models.CASCADE, related_name="+")
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
+    content_type = models.CharField(max_length=100)
+    source_url = models.URLField(max_length=500)
+    file = models.FileField(upload_to=_attachment_path, blank=True)
+    size = models.PositiveIntegerField(null=True, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.content_type} attachment"
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
 
 
 class ChannelOptOut(BaseModel):

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Sequence
 
 from django.db import IntegrityError, transaction
 
 from mojoe.audit.models import AuditAction
 from mojoe.audit.services import audit_record
 from mojoe.core.context import Actor
-from mojoe.core.errors import Conflict, InvalidInput
+from mojoe.core.errors import Conflict, InvalidInput, NotFound
 from mojoe.core.roles import Capability, role_can
 from mojoe.core.tenancy import get_in_practice
+from mojoe.messaging.attachments import IncomingAttachment, attachments_record
 from mojoe.messaging.channels.email import email_reply
 from mojoe.messaging.models import (
     ChannelOptOut,
@@ -20,6 +22,7 @@ from mojoe.messaging.models import (
     ConversationChannel,
     ConversationStatus,
     Message,
+    MessageAttachment,
     MessageAuthor,
     MessageDirection,
 )
@@ -66,9 +69,10 @@ def conversation_for_address(*, practice, channel: str, address: str) -> Convers
     return conversation
 
 
-def clean_body(body: str) -> str:
+def clean_body(body: str, *, empty_allowed: bool = False) -> str:
+    """The message's text, trimmed; refused when empty (unless it brings a picture) or too long."""
     body = (body or "").replace("\x00", "").strip()
-    if not body:
+    if not body and not empty_allowed:
         raise InvalidInput("Write a message first.", code="empty_message")
     if len(body) > MAX_MESSAGE_LENGTH:
         raise InvalidInput(
@@ -84,13 +88,16 @@ def message_receive(
     body: str,
     provider_id: str | None = None,
     update_conversation: bool = True,
+    attachments: Sequence[IncomingAttachment] = (),
 ) -> tuple[Message, bool]:
     """Store an inbound message once; (message, created). A provider id seen before returns the first copy.
 
     `update_conversation=False` leaves `Conversation.last_message_at` to a caller that saves the conversation
     itself before its transaction ends (the assistant saves it once per turn, with all else the turn changed).
+    `attachments` are recorded with it and fetched once it commits (see messaging.attachments); a message
+    with one may have no text.
     """
-    body = clean_body(body)
+    body = clean_body(body, empty_allowed=bool(attachments))
     message = Message(
         practice_id=conversation.practice_id,
         conversation=conversation,
@@ -112,6 +119,8 @@ def message_receive(
             if existing is None:
                 raise
             return existing, False
+        if attachments:
+            attachments_record(message=message, incoming=list(attachments))
         if update_conversation:
             Conversation.objects.filter(pk=conversation.pk).update(last_message_at=message.created_at)
     return message, True
@@ -189,6 +198,32 @@ def conversation_get(*, actor: Actor, conversation_id) -> Conversation:
     )
     audit_record(actor=actor, action=AuditAction.READ, obj=conversation, patient=conversation.patient_id)
     return conversation
+
+
+def attachment_get(*, actor: Actor, conversation_id, attachment_id) -> MessageAttachment:
+    """A stored attachment of one of the practice's conversations, its opening audited as a read of the
+    patient's data."""
+    actor.require(Capability.WORK_TASKS)
+    attachment = get_in_practice(
+        MessageAttachment,
+        actor,
+        attachment_id,
+        label="attachment",
+        queryset=MessageAttachment.objects.select_related("message__conversation").filter(
+            message__conversation_id=conversation_id
+        ),
+    )
+    if not attachment.file:
+        raise NotFound(
+            attachment.error or "This attachment is still being fetched.", code="attachment_not_kept"
+        )
+    audit_record(
+        actor=actor,
+        action=AuditAction.READ,
+        obj=attachment,
+        patient=attachment.message.conversation.patient_id,
+    )
+    return attachment
 
 
 def _conversation_change(actor: Actor, conversation: Conversation, *, refuse=None, **fields) -> Conversation:

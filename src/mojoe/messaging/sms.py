@@ -3,11 +3,14 @@ practice a number reaches, and a patient's text stored once and answered by the 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
 from mojoe.assistant.services import assistant_handle
-from mojoe.messaging.models import ConversationChannel, Message
+from mojoe.messaging.attachments import IncomingAttachment
+from mojoe.messaging.models import ConversationChannel
 from mojoe.messaging.services import clean_body, conversation_for_address
 from mojoe.practices.models import Practice
 
@@ -22,21 +25,27 @@ def practice_for_number(number: str) -> Practice | None:
     return practice
 
 
-def sms_receive(*, practice: Practice, sender: str, body: str, provider_id: str | None) -> list[str]:
-    """A patient's text: stored once under its provider id, answered by the assistant, the replies queued.
+def sms_receive(
+    *,
+    practice: Practice,
+    sender: str,
+    body: str,
+    provider_id: str | None,
+    attachments: Sequence[IncomingAttachment] = (),
+) -> list[str]:
+    """A patient's text (with its pictures, if an MMS): stored once under its provider id, answered by the
+    assistant, the replies queued.
 
     The same text delivered twice, even at the same moment to two web processes, is stored and answered
-    once: the message's provider id is unique, and the copy that loses the race rolls back everything it
-    wrote (its new conversation too) and answers nothing. Returns the replies (none for a repeat).
+    once: the message's provider id is unique, and the copy that loses the race finds the first one's
+    conversation and message (see `conversation_for_address`, `message_receive`) and answers nothing.
+    Returns the replies (none for a repeat).
     """
-    body = clean_body(body)  # refused before anything is written
-    try:
-        with transaction.atomic():
-            conversation = conversation_for_address(
-                practice=practice, channel=ConversationChannel.SMS, address=sender
-            )
-            return assistant_handle(conversation=conversation, body=body, provider_id=provider_id)
-    except IntegrityError:
-        if provider_id and Message.objects.filter(provider_id=provider_id).exists():
-            return []
-        raise
+    body = clean_body(body, empty_allowed=bool(attachments))  # refused before anything is written
+    with transaction.atomic():
+        conversation = conversation_for_address(
+            practice=practice, channel=ConversationChannel.SMS, address=sender
+        )
+        return assistant_handle(
+            conversation=conversation, body=body, provider_id=provider_id, attachments=attachments
+        )

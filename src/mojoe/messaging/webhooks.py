@@ -24,7 +24,8 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from mojoe.core.errors import MojoeError
 from mojoe.core.ratelimit import rate_limit_exceeded
-from mojoe.messaging.channels.twilio import PROVIDER
+from mojoe.messaging.attachments import MAX_ATTACHMENTS, IncomingAttachment
+from mojoe.messaging.channels.twilio import PROVIDER, media_url_accepted
 from mojoe.messaging.models import OutboxStatus
 from mojoe.messaging.outbox import outbox_status_update
 from mojoe.messaging.sms import practice_for_number, sms_receive
@@ -76,13 +77,29 @@ def _refused(request: HttpRequest) -> HttpResponse | None:
     return None
 
 
+def _attachments(form) -> list[IncomingAttachment] | HttpResponse:
+    """An MMS's media as Twilio announces them (NumMedia, MediaUrlN, MediaContentTypeN), or a 400."""
+    count = form.get("NumMedia", "0").strip() or "0"
+    if not count.isdigit() or int(count) > MAX_ATTACHMENTS:
+        return _answer(400, f"NumMedia must be a number from 0 to {MAX_ATTACHMENTS}.")
+    found = []
+    for index in range(int(count)):
+        url = form.get(f"MediaUrl{index}", "").strip()
+        if not media_url_accepted(url):
+            return _answer(400, f"MediaUrl{index} is missing or is not a media address on Twilio's API.")
+        content_type = form.get(f"MediaContentType{index}", "").strip().lower()[:100]
+        found.append(IncomingAttachment(url=url, content_type=content_type))
+    return found
+
+
 @csrf_exempt
 @require_POST
 def sms_inbound(request: HttpRequest) -> HttpResponse:
     """POST /webhooks/twilio/sms: Twilio's "a message comes in" webhook for the practices' numbers.
 
-    403 unsigned, 400 without a message id or phone numbers, 404 for a number no practice has, 429 when one
-    number writes faster than MOJOE_SMS_INBOUND_PER_MINUTE; otherwise empty TwiML, the replies being queued.
+    403 unsigned, 400 without a message id or phone numbers (or with media that are not on Twilio's API), 404
+    for a number no practice has, 429 when one number writes faster than MOJOE_SMS_INBOUND_PER_MINUTE;
+    otherwise empty TwiML, the replies being queued. An MMS's pictures are fetched afterwards by the worker.
     """
     refused = _refused(request)
     if refused:
@@ -94,6 +111,9 @@ def sms_inbound(request: HttpRequest) -> HttpResponse:
         return _answer(400, "MessageSid is missing or is not a Twilio message id.")
     if not _E164.match(sender) or not _E164.match(to):
         return _answer(400, "From and To must be phone numbers in E.164 (+16175550100).")
+    attachments = _attachments(request.POST)
+    if isinstance(attachments, HttpResponse):
+        return attachments
     practice = practice_for_number(to)
     if practice is None:
         return _answer(404, f"No practice texts from {to}: set it as a practice's SMS number.")
@@ -103,7 +123,13 @@ def sms_inbound(request: HttpRequest) -> HttpResponse:
             429, f"Too many texts from {sender}; wait {wait} seconds.", **{"Retry-After": str(wait)}
         )
     try:
-        sms_receive(practice=practice, sender=sender, body=request.POST.get("Body", ""), provider_id=sid)
+        sms_receive(
+            practice=practice,
+            sender=sender,
+            body=request.POST.get("Body", ""),
+            provider_id=sid,
+            attachments=attachments,
+        )
     except MojoeError as error:
         return _answer(error.status, error.detail)
     return HttpResponse(_EMPTY_TWIML, content_type="text/xml; charset=utf-8")

@@ -103,6 +103,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "es": "Se lo pasé a nuestra enfermera como urgente; se comunicará con usted hoy. Si empeora o le parece "
         "una emergencia, llame al 911 ahora.",
     },
+    "attachment_received": {
+        "en": "Thank you, we received what you sent. Someone from our team will look at it and get back to you.",
+        "es": "Gracias, recibimos lo que nos envió. Una persona de nuestro equipo lo revisará y le contestará.",
+    },
     # --- booking -----------------------------------------------------------------------------------------
     "ask_type": {
         "en": "What kind of visit do you need?\n{options}\nReply with a number.",

@@ -92,11 +92,14 @@ _FREE_TEXT_STEPS = frozenset({"identify", "newcomer", "ask_medication", "ask_pha
 TURN_FIELDS = ("state", "language", "flagged", "status", "patient", "verified_at", "updated_at")
 
 
-def dialogue_turn(*, conversation: Conversation, message: Message, now: datetime) -> list[str]:
+def dialogue_turn(
+    *, conversation: Conversation, message: Message, now: datetime, attachments: int = 0
+) -> list[str]:
     """Answer one inbound message and return the replies; saves what was understood on the message.
 
     The conversation's changes (TURN_FIELDS) are left on the instance for the caller to save, once, with the
-    time of the turn's last message (`assistant_handle`).
+    time of the turn's last message (`assistant_handle`). `attachments` counts the pictures or files that
+    came with the message: the assistant cannot read them, so a person gets a task to look at them.
     """
     practice = conversation.practice
     actor = Actor.system(practice, Channel.ASSISTANT)
@@ -135,6 +138,12 @@ def dialogue_turn(*, conversation: Conversation, message: Message, now: datetime
         _hand_off(_turn(conversation, text, now, actor), "Patient who opted out wrote again", silent=True)
         _save(conversation, message)
         return alert
+    if attachments:
+        received = _attachments_received(conversation, actor, text, attachments)
+        if not text:  # a picture alone: nothing for the assistant to understand
+            _save(conversation, message)
+            return alert + received
+        alert += received
     turn = _turn(conversation, text, now, actor, safety)
     message.intent = turn.understanding.intent
     if safety.urgency == "urgent" and not alert:
@@ -144,6 +153,20 @@ def dialogue_turn(*, conversation: Conversation, message: Message, now: datetime
     return alert + [
         phrase_reply(reply, language=turn.language, channel=conversation.channel) for reply in turn.replies
     ]
+
+
+def _attachments_received(conversation: Conversation, actor: Actor, text: str, count: int) -> list[str]:
+    """A task for whoever handles what patients send (the front desk unless routed elsewhere), and the
+    patient told that a person will look at it."""
+    task_create(
+        actor=actor,
+        kind="attachment",
+        summary=f"Patient sent {count} attachment{'s' if count > 1 else ''} by text: look and answer",
+        patient=conversation.patient if conversation.is_verified else None,
+        conversation=conversation,
+        details=text,
+    )
+    return [say("attachment_received", lang_of(conversation.language))]
 
 
 def _forget_if_idle(conversation: Conversation, now: datetime) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from mojoe.assistant.nlu.evaluate import CHECK_SETS, load_check_set, safety_figu
 from mojoe.assistant.nlu.schema import INTENTS, PARTS_OF_DAY, URGENCIES
 from mojoe.assistant.red_flags import suspected_emergency
 from mojoe.assistant.safety import SafetyResult, detect_language, normalize, screen
+from mojoe.assistant.safety_context import any_of, sentences
 
 CORPUS = Path(__file__).resolve().parents[1] / "nlu" / "corpus" / "messages.jsonl"
 
@@ -427,3 +429,34 @@ def test_detect_language():
 def test_empty_message_is_routine():
     assert screen("").urgency == "routine"
     assert screen("   ").reply is None
+
+
+# --- the first look over all the rules at once (safety_context.any_of) -----------------------------------
+
+
+def _tables():
+    from mojoe.assistant import red_flags
+    from mojoe.assistant import safety_patterns as P
+
+    yield from (
+        rule.pattern for rules in (P.EMERGENCY_RULES, P.URGENT_RULES, P.PREGNANCY_RULES) for rule in rules
+    )
+    yield from red_flags._COMPILED_STATES.values()
+    yield from (pattern for _, pattern in red_flags._READINGS)
+    yield from (first for first, _ in red_flags._COMPILED_PAIRS.values())
+
+
+def test_the_tables_can_be_joined_into_one_pattern():
+    """any_of is exact only for patterns without backreferences, named groups or inline flags."""
+    for pattern in _tables():
+        assert pattern.groupindex == {}, pattern.pattern
+        assert pattern.flags == re.UNICODE, pattern.pattern
+        assert not re.search(r"(?<!\\)\\[1-9]", pattern.pattern), pattern.pattern
+
+
+def test_the_first_look_matches_exactly_where_some_rule_does(corpus):
+    patterns = list(_tables())
+    joined = any_of(patterns)
+    for row in corpus:
+        for sentence in sentences(row["text"]):
+            assert bool(joined.search(sentence)) == any(p.search(sentence) for p in patterns), sentence

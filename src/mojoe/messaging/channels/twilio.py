@@ -18,7 +18,9 @@ MOJOE_PUBLIC_URL set, every message carries a StatusCallback URL, and Twilio's r
 from __future__ import annotations
 
 import logging
+import re
 import threading
+from urllib.parse import urlsplit
 
 import requests
 from django.conf import settings
@@ -124,3 +126,50 @@ class TwilioAdapter:
                 )
             return RecipientOptedOut(detail)
         return PermanentFailure(detail)
+
+
+# --- pictures patients send (MMS) -------------------------------------------------------------------------
+
+# Where Twilio keeps a received message's media, as its webhook names it.
+_MEDIA_PATH = re.compile(
+    r"^/2010-04-01/Accounts/AC[0-9a-f]{32}/Messages/[A-Z]{2}[0-9a-f]{32}/Media/ME[0-9a-f]{32}$"
+)
+
+
+def media_url_accepted(url: str) -> bool:
+    """Whether `url` is a media address on the Twilio API this installation talks to, and nothing else: the
+    worker will fetch it with the account's credentials."""
+    parsed, api = urlsplit(url), urlsplit(settings.MOJOE_TWILIO_API_BASE)
+    return (
+        (parsed.scheme, parsed.netloc) == (api.scheme, api.netloc)
+        and not parsed.query
+        and _MEDIA_PATH.match(parsed.path) is not None
+    )
+
+
+def media_download(url: str, *, max_bytes: int) -> tuple[str, bytes]:
+    """(content type, content) of a received message's media, fetched with the account's credentials (which
+    Twilio asks for when the account protects its media). Twilio answers with a redirect to its file store;
+    the credentials are not sent there."""
+    if not media_url_accepted(url):
+        raise PermanentFailure("Not a media address on this installation's Twilio API.")
+    try:
+        with requests.get(
+            url,
+            auth=(settings.MOJOE_TWILIO_ACCOUNT_SID, settings.MOJOE_TWILIO_AUTH_TOKEN),
+            timeout=settings.MOJOE_TWILIO_TIMEOUT,
+            stream=True,
+        ) as response:
+            if response.status_code >= 500 or response.status_code in (401, 429):
+                raise TemporaryFailure(f"Twilio answered {response.status_code} for the media.")
+            if response.status_code >= 400:
+                raise PermanentFailure(f"Twilio answered {response.status_code}: the media is gone.")
+            content = bytearray()
+            for chunk in response.iter_content(64 * 1024):
+                content.extend(chunk)
+                if len(content) > max_bytes:
+                    raise PermanentFailure(f"Larger than {max_bytes // (1024 * 1024)} MB: not kept.")
+            content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+            return content_type, bytes(content)
+    except requests.RequestException as error:
+        raise TemporaryFailure(f"Twilio could not be reached: {type(error).__name__}") from error

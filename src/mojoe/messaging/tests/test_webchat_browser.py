@@ -111,6 +111,8 @@ def test_shift_enter_writes_a_new_line_and_the_page_fits_a_small_phone(phone, cl
     expect(box).to_have_value("line one\nline two")
     box.press("Enter")
     expect(log.locator(".msg-patient")).to_contain_text("line one\nline two")
+    # The page takes the next message once this one is answered (on a busy machine, later than typing it).
+    expect(phone.get_by_role("button", name="Send")).to_be_enabled()
     # A long unbroken word and a tall message: the conversation scrolls, never the page sideways.
     box.fill("https://example.org/" + "a" * 300 + "\n" + "\n".join(f"line {n}" for n in range(40)))
     box.press("Enter")

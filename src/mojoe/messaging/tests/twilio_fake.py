@@ -1,9 +1,11 @@
 """A local server speaking Twilio's Messages API, for the SMS tests: the real `twilio` library talks to it.
 
     POST /2010-04-01/Accounts/{AccountSid}/Messages.json   (form fields To, From, Body, StatusCallback…)
+    GET  /2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Media/{MediaSid}   (a received MMS's media)
 
 It checks HTTP basic auth (account SID and auth token, as Twilio does), answers 201 with the JSON of a
-queued Message, and counts what it received and what it accepted. It can be scripted, one step per request:
+queued Message, and counts what it received and what it accepted. Media put there with `add_media` are
+served with their content type to a client with the same credentials. It can be scripted, one step per request:
 fail with a 5xx, refuse with a 4xx and a Twilio error code, or hold the request without answering until it
 is released or the client goes away. A held request whose client disappears (a worker killed while it
 waited) is recorded as abandoned and never counted as accepted: the message was not taken.
@@ -50,6 +52,16 @@ class FakeTwilio:
     release: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
     url: str = ""
+    media: dict = field(default_factory=dict)  # path -> (content type, content)
+    media_script: list[int] = field(default_factory=list)  # statuses to answer media requests with first
+    media_requests: list[str] = field(default_factory=list)
+
+    def add_media(self, content_type: str, content: bytes, *, message_sid: str | None = None) -> str:
+        """Keep a media file as Twilio keeps a received MMS's; returns its URL, as the webhook names it."""
+        message_sid = message_sid or "MM" + secrets.token_hex(16)
+        path = f"/2010-04-01/Accounts/{ACCOUNT_SID}/Messages/{message_sid}/Media/ME{secrets.token_hex(16)}"
+        self.media[path] = (content_type, content)
+        return self.url + path
 
     def fail(self, status: int, code: int | None = None, times: int = 1) -> None:
         self.script += [Step(status=status, code=code) for _ in range(times)]
@@ -91,6 +103,28 @@ def _handler(fake: FakeTwilio):
         def _error(self, status: int, code: int, message: str) -> None:
             more = f"https://www.twilio.com/docs/errors/{code}"
             self._json(status, {"code": code, "message": message, "more_info": more, "status": status})
+
+        def _authorized(self) -> bool:
+            expected = base64.b64encode(f"{ACCOUNT_SID}:{AUTH_TOKEN}".encode()).decode()
+            return self.headers.get("Authorization") == f"Basic {expected}"
+
+        def do_GET(self):
+            with fake.lock:
+                fake.media_requests.append(self.path)
+                scripted = fake.media_script.pop(0) if fake.media_script else None
+            if not self._authorized():
+                return self._error(401, 20003, "Authenticate")
+            if scripted is not None:
+                return self._json(scripted, {"message": "Scripted failure", "status": scripted})
+            if self.path not in fake.media:
+                return self._error(404, 20404, "The requested resource was not found")
+            content_type, content = fake.media[self.path]
+            self.send_response(200)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(content)))
+            self.end_headers()
+            self.wfile.write(content)
+            return None
 
         def do_POST(self):
             length = int(self.headers.get("Content-Length", 0))
