@@ -1,16 +1,18 @@
-"""Pictures and documents patients send with a text (MMS): recorded with the message, fetched by the worker.
+"""Pictures and documents patients send: with a text (MMS, announced by URL) or in an email (carried inside).
 
-The webhook only records what the provider announced (its URL and type), in the message's transaction; the
-fetch happens in the background (`jobs.fetch_message_attachments`), so a slow file store never makes Twilio
-wait or retry the webhook. Kept: pictures and PDFs up to MAX_BYTES, in the installation's own storage, never
-served but through the staff page that audits each opening. Anything else stays listed with the reason
-(`MessageAttachment.error`), so that staff know the patient sent it and can ask for it another way.
+Both are recorded with the message, in its transaction. An email's are stored at once; an MMS's are fetched
+by the worker once the message commits (`jobs.fetch_message_attachments`), so a slow file store never makes
+Twilio wait or retry the webhook. Kept: pictures and PDFs up to MAX_BYTES, recognised by their content (the
+type announced is not trusted), in the installation's own storage, never served but through the staff page
+that audits each opening. Anything else stays listed with the reason (`MessageAttachment.error`), so that
+staff know the patient sent it and can ask for it another way.
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -37,30 +39,74 @@ MAX_ATTACHMENTS = 10
 
 @dataclass(frozen=True)
 class IncomingAttachment:
-    """What a provider announced: where to fetch it, and the type it says it is."""
+    """What came with a message: its content (an email's parts), or where to fetch it (an MMS's media)."""
 
-    url: str
     content_type: str
+    url: str = ""
+    content: bytes | None = None
+    filename: str = ""
+
+
+def sniffed_type(content: bytes) -> str | None:
+    """The kept type these bytes are, by their first bytes; None for anything else (a web page, a video)."""
+    if content.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if content.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if content.startswith((b"GIF87a", b"GIF89a")):
+        return "image/gif"
+    if content[:4] == b"RIFF" and content[8:12] == b"WEBP":
+        return "image/webp"
+    if content[4:8] == b"ftyp" and content[8:12] in (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1"):
+        return "image/heic"
+    if content.startswith(b"%PDF-"):
+        return "application/pdf"
+    return None
 
 
 def attachments_record(*, message: Message, incoming: list[IncomingAttachment]) -> list[MessageAttachment]:
-    """Record the message's attachments (inside its transaction) and fetch them once it commits."""
-    rows = [
-        MessageAttachment(
+    """Record the message's attachments (inside its transaction): those carried are stored now, those
+    announced are fetched once it commits."""
+    rows = []
+    for item in incoming[:MAX_ATTACHMENTS]:
+        row = MessageAttachment(
             practice_id=message.practice_id,
             message=message,
             source_url=item.url,
             content_type=item.content_type,
-            error="" if item.content_type in KEPT_TYPES else _not_kept(item.content_type),
+            filename=_display_name(item.filename),
         )
-        for item in incoming
-    ]
-    MessageAttachment.objects.bulk_create(rows)
-    if any(not row.error for row in rows):
+        if item.content is not None:
+            _keep(row, item.content)
+        elif item.content_type not in KEPT_TYPES:
+            row.error = _not_kept(item.content_type)
+        row.save(force_insert=True)
+        rows.append(row)
+    if any(row.source_url and not (row.file or row.error) for row in rows):
         from mojoe.messaging.jobs import fetch_message_attachments
 
         transaction.on_commit(lambda: fetch_message_attachments(str(message.pk)))
     return rows
+
+
+def _display_name(filename: str) -> str:
+    # Shown to staff only, never used as a path: the last component, without control characters.
+    name = PurePosixPath(filename.replace("\\", "/")).name
+    return "".join(ch for ch in name if ch.isprintable())[:200]
+
+
+def _keep(row: MessageAttachment, content: bytes) -> bool:
+    """Put the content in storage when it is a kept type within the size; else say why on the row."""
+    if len(content) > MAX_BYTES:
+        row.error = f"Not kept: larger than {MAX_BYTES // (1024 * 1024)} MB."
+        return False
+    kind = sniffed_type(content)
+    if kind is None:
+        row.error = _not_kept(row.content_type)
+        return False
+    row.content_type, row.size = kind, len(content)
+    row.file.save(f"file{KEPT_TYPES[kind]}", ContentFile(content), save=False)
+    return True
 
 
 def _not_kept(content_type: str) -> str:
@@ -68,36 +114,29 @@ def _not_kept(content_type: str) -> str:
 
 
 def attachments_fetch(message_id, *, last_try: bool = True) -> int:
-    """Fetch the message's attachments not fetched yet; how many were stored.
+    """Fetch the message's announced attachments not fetched yet; how many were stored.
 
     A temporary failure (the provider unreachable) is raised for the job to try again, unless `last_try`,
     when it is recorded on the attachment like a permanent one.
     """
     stored = 0
-    pending = MessageAttachment.objects.filter(message_id=message_id, file="", error="")
+    pending = MessageAttachment.objects.filter(message_id=message_id, file="", error="").exclude(
+        source_url=""
+    )
     for attachment in pending:
         try:
-            content_type, content = twilio.media_download(attachment.source_url, max_bytes=MAX_BYTES)
+            served, content = twilio.media_download(attachment.source_url, max_bytes=MAX_BYTES)
         except TemporaryFailure as failure:
             if not last_try:
                 raise
-            _failed(attachment, f"Could not be fetched: {failure}")
-            continue
+            attachment.error = f"Could not be fetched: {failure}"
         except PermanentFailure as failure:
-            _failed(attachment, f"Could not be fetched: {failure}")
-            continue
-        if content_type not in KEPT_TYPES:
-            _failed(attachment, _not_kept(content_type))
-            continue
-        attachment.content_type = content_type
-        attachment.size = len(content)
-        attachment.file.save(f"file{KEPT_TYPES[content_type]}", ContentFile(content), save=False)
-        attachment.save(update_fields=["content_type", "size", "file", "updated_at"])
-        stored += 1
+            attachment.error = f"Could not be fetched: {failure}"
+        else:
+            attachment.content_type = served or attachment.content_type  # what it turned out to be
+            stored += _keep(attachment, content)
+        if attachment.error:
+            logger.warning("A patient's attachment was not kept: %s", attachment.error)
+            attachment.error = attachment.error[:300]
+        attachment.save(update_fields=["content_type", "size", "file", "error", "updated_at"])
     return stored
-
-
-def _failed(attachment: MessageAttachment, reason: str) -> None:
-    logger.warning("A patient's attachment was not kept: %s", reason)
-    attachment.error = reason[:300]
-    attachment.save(update_fields=["error", "updated_at"])

@@ -38,6 +38,7 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
 from mojoe.core.errors import InvalidInput, MojoeError
+from mojoe.messaging.attachments import IncomingAttachment
 from mojoe.messaging.channels.email import references_trimmed, subject_base
 from mojoe.messaging.email_text import email_body_text, strip_quoted
 from mojoe.messaging.models import Conversation, ConversationChannel, ConversationStatus, Message
@@ -51,6 +52,8 @@ _EMAIL_HEADERS = ("From", "To", "Subject", "Date", "Message-ID", "Received", "De
 _RECIPIENT_HEADERS = ("Delivered-To", "X-Original-To", "Envelope-To", "To", "Cc")
 _ROBOT_SENDERS = {"mailer-daemon", "postmaster", "noreply", "no-reply", "donotreply", "do-not-reply"}
 _ROBOT_PRECEDENCE = {"bulk", "junk", "list", "auto_reply"}
+# Where an email's HTML shows one of its own parts: src="cid:logo@example".
+_CID = re.compile(r"cid:([^\"'\s>)]+)", re.IGNORECASE)
 
 
 class MalformedEmail(MojoeError):
@@ -167,7 +170,7 @@ def _own_address(practice: Practice, sender: str) -> bool:
     return sender in own
 
 
-def _text(message, subject: str, is_reply: bool) -> str:
+def _text(message, subject: str, is_reply: bool, *, attachments: bool) -> str:
     try:
         text = strip_quoted(email_body_text(message))
     except Exception:  # a broken MIME structure
@@ -176,14 +179,35 @@ def _text(message, subject: str, is_reply: bool) -> str:
     if not text and not is_reply:
         # "Cancel my appointment" in the subject and nothing below: the subject is the message.
         text = subject
-    if not text:
-        raise InvalidInput(
-            "The email has no text to read (attachments are not read yet).", code="empty_message"
-        )
+    if not text and not attachments:
+        raise InvalidInput("The email has no text to read and nothing attached.", code="empty_message")
     if len(text) > MAX_MESSAGE_LENGTH:
         # The assistant reads short messages; the start of a long email is where the request usually is.
         text = text[: MAX_MESSAGE_LENGTH - 1].rstrip() + "…"
     return text
+
+
+def _attachments(message) -> list[IncomingAttachment]:
+    """The files the patient sent: the parts attached, and pictures placed in the text (as phones' mail apps
+    do), but not the pictures the HTML itself shows by Content-ID (a signature's logo, a newsletter's art)."""
+    try:
+        html = message.get_body(preferencelist=("html",))
+        shown = set(_CID.findall(html.get_content())) if html is not None else set()
+        found = []
+        for part in message.iter_attachments():
+            content_id = (part.get("Content-ID") or "").strip().strip("<>")
+            if part.get_content_disposition() != "attachment" and content_id and content_id in shown:
+                continue
+            found.append(
+                IncomingAttachment(
+                    content_type=part.get_content_type(),
+                    content=part.get_payload(decode=True) or b"",
+                    filename=part.get_filename() or "",
+                )
+            )
+    except Exception:  # a broken MIME structure
+        raise MalformedEmail("The email's attachments cannot be read (broken MIME structure).") from None
+    return found
 
 
 def _threaded(practice: Practice, sender: str, in_reply_to: list[str], references: list[str]):
@@ -240,7 +264,8 @@ def email_inbound_receive(*, raw: bytes) -> InboundResult:
     in_reply_to = _message_ids(_header(message, "In-Reply-To"))
     references = _message_ids(_header(message, "References"))
     subject = subject_base(_header(message, "Subject"))
-    text = _text(message, subject, is_reply=bool(in_reply_to or references))
+    attachments = _attachments(message)
+    text = _text(message, subject, is_reply=bool(in_reply_to or references), attachments=bool(attachments))
 
     try:
         with transaction.atomic():
@@ -256,7 +281,9 @@ def email_inbound_receive(*, raw: bytes) -> InboundResult:
                 "references": references_trimmed(references or in_reply_to),
             }
             conversation.save(update_fields=["email_thread", "updated_at"])
-            replies = assistant_handle(conversation=conversation, body=text, provider_id=provider_id)
+            replies = assistant_handle(
+                conversation=conversation, body=text, provider_id=provider_id, attachments=attachments
+            )
             Message.objects.filter(provider_id=provider_id).update(email_message_id=message_id)
     except IntegrityError:
         # The same email delivered twice at the same moment: the other delivery stored and answered it.

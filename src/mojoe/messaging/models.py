@@ -203,17 +203,19 @@ def _attachment_path(attachment: MessageAttachment, filename: str) -> str:
 
 
 class MessageAttachment(BaseModel):
-    """A picture or document that came with a patient's message (an MMS), kept on this server.
+    """A picture or document that came with a patient's message (an MMS, an email), kept on this server.
 
-    The provider announces it by URL (`source_url`); a background job fetches it into the installation's
-    storage (`file`), which only signed-in staff of the practice can open, each opening audited. What is not
-    kept (a video, a file too large) stays listed with the reason in `error`, so staff know it was sent.
+    An email carries it; an MMS's provider announces it by URL (`source_url`) and a background job fetches
+    it. Either way it lands in the installation's storage (`file`), which only signed-in staff of the
+    practice can open, each opening audited. What is not kept (a video, a file too large) stays listed with
+    the reason in `error`, so staff know it was sent (see messaging.attachments).
     """
 
     practice = models.ForeignKey("practices.Practice", on_delete=models.CASCADE, related_name="+")
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
     content_type = models.CharField(max_length=100)
-    source_url = models.URLField(max_length=500)
+    source_url = models.URLField(max_length=500, blank=True, help_text="Where an announced one is fetched.")
+    filename = models.CharField(max_length=200, blank=True, help_text="As the patient named it, for display.")
     file = models.FileField(upload_to=_attachment_path, blank=True)
     size = models.PositiveIntegerField(null=True, blank=True)
     error = models.CharField(max_length=300, blank=True)
@@ -225,8 +227,9 @@ class MessageAttachment(BaseModel):
         return f"{self.content_type} attachment"
 
     @property
-    def is_image(self) -> bool:
-        return self.content_type.startswith("image/")
+    def shows_inline(self) -> bool:
+        """A picture every browser draws (HEIC, which most do not, is offered as a file instead)."""
+        return self.content_type in ("image/jpeg", "image/png", "image/gif", "image/webp")
 
 
 class ChannelOptOut(BaseModel):

@@ -161,7 +161,8 @@ def _attachments_received(conversation: Conversation, actor: Actor, text: str, c
     task_create(
         actor=actor,
         kind="attachment",
-        summary=f"Patient sent {count} attachment{'s' if count > 1 else ''} by text: look and answer",
+        summary=f"Patient sent {count} attachment{'s' if count > 1 else ''} by "
+        f"{conversation.get_channel_display().lower()}: look and answer",
         patient=conversation.patient if conversation.is_verified else None,
         conversation=conversation,
         details=text,
