@@ -33,7 +33,7 @@ KEPT_TYPES = {
     "image/heif": ".heif",
     "application/pdf": ".pdf",
 }
-# Twilio announces at most ten media per message.
+# Twilio announces at most ten media per message; an email's beyond ten are listed, not kept.
 MAX_ATTACHMENTS = 10
 
 
@@ -68,15 +68,17 @@ def attachments_record(*, message: Message, incoming: list[IncomingAttachment]) 
     """Record the message's attachments (inside its transaction): those carried are stored now, those
     announced are fetched once it commits."""
     rows = []
-    for item in incoming[:MAX_ATTACHMENTS]:
+    for index, item in enumerate(incoming):
         row = MessageAttachment(
             practice_id=message.practice_id,
             message=message,
             source_url=item.url,
-            content_type=item.content_type,
+            content_type=item.content_type[:100],
             filename=_display_name(item.filename),
         )
-        if item.content is not None:
+        if index >= MAX_ATTACHMENTS:
+            row.error = f"Not kept: more than {MAX_ATTACHMENTS} files in one message."
+        elif item.content is not None:
             _keep(row, item.content)
         elif item.content_type not in KEPT_TYPES:
             row.error = _not_kept(item.content_type)

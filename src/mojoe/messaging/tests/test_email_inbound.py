@@ -457,3 +457,11 @@ def test_a_logo_the_html_shows_is_not_an_attachment_but_a_photo_placed_in_the_te
     assert message.body == "This appeared today."
     (photo,) = message.attachments.all()
     assert photo.filename == "IMG_0001.jpeg" and photo.content_type == "image/jpeg"
+
+
+def test_files_beyond_ten_are_listed_not_kept(clinic, storage):
+    raw = with_files(an_email("all my forms"), *[(PNG, "image/png", f"page {n}.png") for n in range(12)])
+    assert post(raw).status_code == 200
+    attachments = Message.objects.get(direction=MessageDirection.INBOUND).attachments.order_by("created_at")
+    assert [bool(a.file) for a in attachments] == [True] * 10 + [False] * 2
+    assert "more than 10" in attachments.last().error
