@@ -123,8 +123,10 @@ def run(median_ms) -> list[dict]:
         response = client.post("/bench/bare-sms", urlencode(form), content_type=FORM)
         assert response.status_code == 200, response.content
 
-    def store_only(*, conversation, body, provider_id=None, now=None):
-        message_receive(conversation=conversation, body=body, provider_id=provider_id)
+    def store_only(*, conversation, body, provider_id=None, now=None, attachments=()):
+        message_receive(
+            conversation=conversation, body=body, provider_id=provider_id, attachments=attachments
+        )
         return []
 
     def channel():
