@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from mojoe.core.errors import MojoeError
 from mojoe.core.roles import Capability, Role
 from mojoe.core.validators import normalize_phone
+from mojoe.messaging.attachments import MAX_BYTES, IncomingAttachment
 from mojoe.messaging.models import Conversation, ConversationChannel, OutboxMessage
 from mojoe.messaging.services import MAX_MESSAGE_LENGTH
 from mojoe.messaging.sms import sms_receive
@@ -39,7 +40,13 @@ class PatientTextForm(forms.Form):
     body = forms.CharField(
         label="Message",
         max_length=MAX_MESSAGE_LENGTH,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 2, "placeholder": "Hi, I need to reschedule my appointment"}),
+    )
+    picture = forms.FileField(
+        label="Picture (optional)",
+        required=False,
+        help_text="Sent with the text as an MMS would be: a picture or PDF is kept for staff to look at.",
     )
 
     def clean_from_number(self) -> str:
@@ -47,6 +54,24 @@ class PatientTextForm(forms.Form):
         if not number:
             raise ValidationError("Give the number the text comes from.")
         return number
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("body") or "").strip() and not data.get("picture"):
+            raise ValidationError("Write a message, attach a picture, or both.")
+        return data
+
+    def attachments(self) -> list[IncomingAttachment]:
+        picture = self.cleaned_data.get("picture")
+        if not picture:
+            return []
+        # One byte past the limit is enough to refuse it (messaging.attachments keeps nothing larger).
+        content = picture.read(MAX_BYTES + 1)
+        return [
+            IncomingAttachment(
+                content_type=picture.content_type or "", content=content, filename=picture.name
+            )
+        ]
 
 
 def _texting_enabled() -> bool:
@@ -95,7 +120,7 @@ def outbox_text(request):
     """
     if not _texting_enabled():
         raise Http404("Texting the practice from this page is only for the console SMS provider.")
-    form = PatientTextForm(request.POST)
+    form = PatientTextForm(request.POST, request.FILES)
     if not form.is_valid():
         return _render(request, form, status=400)
     number = form.cleaned_data["from_number"]
@@ -105,6 +130,7 @@ def outbox_text(request):
             sender=number,
             body=form.cleaned_data["body"],
             provider_id=f"console-in-{uuid.uuid4().hex}",
+            attachments=form.attachments(),
         )
     except MojoeError as error:
         form.add_error("body", error.detail)

@@ -5,6 +5,7 @@ practice comes with one text conversation already."""
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 from django.urls import reverse
 
@@ -85,14 +86,27 @@ def test_an_administrator_may_text_too(clinic):
     [
         ({"from_number": "12", "body": "Hello"}, "phone number"),
         ({"from_number": "", "body": "Hello"}, "required"),
-        ({"from_number": "+16175550123", "body": ""}, "required"),
-        ({"from_number": "+16175550123", "body": "   "}, "required"),
+        ({"from_number": "+16175550123", "body": ""}, "Write a message, attach a picture, or both"),
+        ({"from_number": "+16175550123", "body": "   "}, "Write a message, attach a picture, or both"),
     ],
 )
 def test_a_bad_form_is_a_400_with_the_reason_and_nothing_is_stored(clinic, owner, fields, error):
     response = signed_in(owner).post(TEXT, fields)
     assert response.status_code == 400 and error in response.content.decode()
     assert not Message.objects.exists() and not Conversation.objects.exists()
+
+
+def test_a_picture_can_be_texted_from_the_page_too(clinic, owner, settings, tmp_path):
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path},
+    }}  # fmt: skip
+    picture = SimpleUploadedFile("card.jpg", b"\xff\xd8\xff\xe0 an insurance card", content_type="image/jpeg")
+    response = signed_in(owner).post(TEXT, {"from_number": "+16175550123", "body": "", "picture": picture})
+    assert response.status_code == 302
+    attachment = Message.objects.get(direction=MessageDirection.INBOUND).attachments.get()
+    assert attachment.filename == "card.jpg" and attachment.file.read().startswith(b"\xff\xd8\xff")
+    page = signed_in(owner).get(reverse("messaging:outbox")).content.decode()
+    assert 'enctype="multipart/form-data"' in page and "received what you sent" in page
 
 
 def test_front_desk_and_strangers_cannot_text_as_a_patient(clinic, colleague, outsider):
