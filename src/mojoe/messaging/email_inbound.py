@@ -195,9 +195,10 @@ def _attachments(message) -> list[IncomingAttachment]:
         shown = set(_CID.findall(html.get_content())) if html is not None else set()
         found = []
         for part in message.iter_attachments():
+            attached = part.get_content_disposition() == "attachment"
             content_id = (part.get("Content-ID") or "").strip().strip("<>")
-            if part.get_content_disposition() != "attachment" and content_id and content_id in shown:
-                continue
+            if not attached and (content_id in shown or part.get_content_maintype() == "text"):
+                continue  # shown by the HTML, or more of the text (a mail app splits it around a picture)
             found.append(
                 IncomingAttachment(
                     content_type=part.get_content_type(),

@@ -94,8 +94,7 @@ def message_receive(
 
     `update_conversation=False` leaves `Conversation.last_message_at` to a caller that saves the conversation
     itself before its transaction ends (the assistant saves it once per turn, with all else the turn changed).
-    `attachments` are recorded with it and fetched once it commits (see messaging.attachments); a message
-    with one may have no text.
+    `attachments` are recorded with it (see messaging.attachments); a message with one may have no text.
     """
     body = clean_body(body, empty_allowed=bool(attachments))
     message = Message(

@@ -452,6 +452,7 @@ def test_a_logo_the_html_shows_is_not_an_attachment_but_a_photo_placed_in_the_te
     email.make_related()
     email.add_related(b"\xff\xd8\xff\xe0 the photo", "image", "jpeg", filename="IMG_0001.jpeg")
     email.add_related(PNG, "image", "png", cid="<logo@acme>")
+    email.add_related("More of the text, after the picture.", subtype="plain")
     assert post(email.as_bytes()).status_code == 200
     message = Message.objects.get(direction=MessageDirection.INBOUND)
     assert message.body == "This appeared today."
