@@ -41,6 +41,19 @@ def future_day() -> date:
 
 
 @pytest.fixture
+def file_storage(settings, tmp_path):
+    """Files patients send are kept in a folder of the test's own, not in the data directory."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path},
+        },
+    }
+    return tmp_path
+
+
+@pytest.fixture
 def clinic(db) -> Clinic:
     practice = testing.make_practice(name="Maple Clinic", slug="maple")
     location = testing.make_location(practice)

@@ -14,6 +14,13 @@ from mojoe.scheduling.models import AppointmentType, AvailabilityRule
 
 _counter = itertools.count(1)
 
+# Files as patients send them: the smallest valid PNG (1×1 pixel) and a minimal PDF.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c63f8cfc0f01f0005000201a5f6ab8b0000000049454e44ae426082"
+)
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
 
 def make_practice(*, name: str = "", slug: str = "", time_zone: str = "America/New_York") -> Practice:
     n = next(_counter)

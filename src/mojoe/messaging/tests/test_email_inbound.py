@@ -12,6 +12,7 @@ import pytest
 from django.test import Client, override_settings
 
 from mojoe.core import testing
+from mojoe.core.testing import PNG
 from mojoe.inbox.models import Task
 from mojoe.messaging.email_text import html_to_text, strip_quoted
 from mojoe.messaging.models import (
@@ -379,19 +380,6 @@ def test_an_outsider_practice_never_sees_the_clinics_email(clinic, outsider_prac
 
 # --- attachments -----------------------------------------------------------------------------------------------
 
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c63f8cfc0f01f0005000201a5f6ab8b0000000049454e44ae426082"
-)
-
-
-@pytest.fixture
-def storage(settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path},
-    }}  # fmt: skip
-    return tmp_path
-
 
 def with_files(raw: bytes, *files: tuple[bytes, str, str]) -> bytes:
     """The email with files attached: (content, type, name) each."""
@@ -402,7 +390,7 @@ def with_files(raw: bytes, *files: tuple[bytes, str, str]) -> bytes:
     return email.as_bytes()
 
 
-def test_an_emailed_insurance_card_is_kept_and_a_person_asked_to_look(clinic, storage):
+def test_an_emailed_insurance_card_is_kept_and_a_person_asked_to_look(clinic, file_storage):
     pdf = b"%PDF-1.4\n%%EOF\n"
     raw = with_files(
         an_email("Here is my new insurance card."),
@@ -418,14 +406,14 @@ def test_an_emailed_insurance_card_is_kept_and_a_person_asked_to_look(clinic, st
         front.file.read() == PNG and front.content_type == "image/png" and front.filename == "card front.png"
     )
     assert back.file.read() == pdf and back.filename == "card back.pdf"  # only the name, never a path
-    assert back.file.path.startswith(str(storage)) and "etc" not in back.file.name
+    assert back.file.path.startswith(str(file_storage)) and "etc" not in back.file.name
     assert not card.file and "text/vcard" in card.error  # listed, not kept
     task = Task.objects.get(kind="attachment")
     assert "3 attachments by email" in task.summary and task.details == "Here is my new insurance card."
     assert any("received what you sent" in m.body for m in OutboxMessage.objects.all())
 
 
-def test_an_email_with_only_a_picture_is_answered_not_refused(clinic, storage):
+def test_an_email_with_only_a_picture_is_answered_not_refused(clinic, file_storage):
     raw = with_files(
         an_email("> only the quote\n", subject="Re: Question", In_Reply_To="<ours@mojoe.test>"),
         (PNG, "image/png", "rash.png"),
@@ -435,14 +423,14 @@ def test_an_email_with_only_a_picture_is_answered_not_refused(clinic, storage):
     assert message.body == "" and message.attachments.get().file.read() == PNG
 
 
-def test_a_file_that_claims_to_be_a_picture_is_not_kept(clinic, storage):
+def test_a_file_that_claims_to_be_a_picture_is_not_kept(clinic, file_storage):
     raw = with_files(an_email("photo attached"), (b"<html><script>alert(1)</script>", "image/jpeg", "x.jpg"))
     assert post(raw).status_code == 200
     attachment = Message.objects.get(direction=MessageDirection.INBOUND).attachments.get()
     assert not attachment.file and "Not kept" in attachment.error
 
 
-def test_a_logo_the_html_shows_is_not_an_attachment_but_a_photo_placed_in_the_text_is(clinic, storage):
+def test_a_logo_the_html_shows_is_not_an_attachment_but_a_photo_placed_in_the_text_is(clinic, file_storage):
     email = EmailMessage(policy=default_policy)
     email["From"], email["To"], email["Subject"] = f"Jordan Lee <{PATIENT}>", "chat+maple@mojoe.test", "Rash"
     email["Message-ID"] = "<rash@example.test>"
@@ -460,7 +448,7 @@ def test_a_logo_the_html_shows_is_not_an_attachment_but_a_photo_placed_in_the_te
     assert photo.filename == "IMG_0001.jpeg" and photo.content_type == "image/jpeg"
 
 
-def test_files_beyond_ten_are_listed_not_kept(clinic, storage):
+def test_files_beyond_ten_are_listed_not_kept(clinic, file_storage):
     raw = with_files(an_email("all my forms"), *[(PNG, "image/png", f"page {n}.png") for n in range(12)])
     assert post(raw).status_code == 200
     attachments = Message.objects.get(direction=MessageDirection.INBOUND).attachments.order_by("created_at")

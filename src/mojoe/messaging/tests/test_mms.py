@@ -12,6 +12,7 @@ from django.test import Client
 from mojoe.audit.models import AuditAction, AuditEvent
 from mojoe.core import testing
 from mojoe.core.roles import Role
+from mojoe.core.testing import PDF, PNG
 from mojoe.inbox.models import Task
 from mojoe.inbox.tests.helpers import signed_in
 from mojoe.messaging.attachments import attachments_fetch
@@ -26,23 +27,9 @@ from mojoe.messaging.tests.twilio_fake import (
 
 SHARED_FIXTURES = (texting_clinic, twilio_fake)  # imported so that pytest finds them here
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("file_storage")]
 
 INBOUND = "/webhooks/twilio/sms"
-# The smallest valid PNG (1×1) and the start of a PDF: what the worker stores is byte for byte what Twilio had.
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c63f8cfc0f01f0005000201a5f6ab8b0000000049454e44ae426082"
-)
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-
-
-@pytest.fixture(autouse=True)
-def storage(settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path},
-    }}  # fmt: skip
-    return tmp_path
 
 
 def mms(body: str, *media: tuple[str, str], **fields) -> dict:
@@ -61,7 +48,7 @@ def text_in(form, *, capture):
 
 
 def test_a_picture_alone_is_kept_shown_to_staff_and_handed_to_a_person(
-    texting_clinic, twilio_fake, django_capture_on_commit_callbacks, colleague, storage
+    texting_clinic, twilio_fake, django_capture_on_commit_callbacks, colleague, file_storage
 ):
     url = twilio_fake.add_media("image/png", PNG)
     response = text_in(mms("", (url, "image/png")), capture=django_capture_on_commit_callbacks)
@@ -73,7 +60,7 @@ def test_a_picture_alone_is_kept_shown_to_staff_and_handed_to_a_person(
     # Fetched from Twilio with the account's credentials (the fake refuses anyone else), kept here.
     assert twilio_fake.media_requests == [url.removeprefix(twilio_fake.url)]
     assert attachment.size == len(PNG) and attachment.error == ""
-    assert attachment.file.read() == PNG and attachment.file.path.startswith(str(storage))
+    assert attachment.file.read() == PNG and attachment.file.path.startswith(str(file_storage))
     assert attachment.file.name.endswith(".png") and str(attachment.pk) in attachment.file.name
 
     # The assistant cannot look at it: the patient is told a person will, and the front desk has a task.
@@ -124,52 +111,48 @@ def test_a_video_is_listed_but_not_fetched(
     assert opened.status_code == 404
 
 
-def test_twilio_unreachable_is_tried_again_and_a_type_that_lied_is_not_kept(texting_clinic, twilio_fake):
+def announced(clinic, twilio_fake, *media: tuple[str, str, bytes]) -> list[MessageAttachment]:
+    """A stored text whose media (announced type, served type, content) wait on Twilio to be fetched."""
     conversation = Conversation.objects.create(
-        practice=texting_clinic.practice, channel="sms", address=PATIENT_NUMBER
+        practice=clinic.practice, channel="sms", address=PATIENT_NUMBER
     )
     message = Message.objects.create(
-        practice=texting_clinic.practice, conversation=conversation, direction="in", author="patient", body=""
+        practice=clinic.practice, conversation=conversation, direction="in", author="patient", body=""
     )
-    pdf = MessageAttachment.objects.create(
-        practice=texting_clinic.practice,
-        message=message,
-        content_type="application/pdf",
-        source_url=twilio_fake.add_media("application/pdf", PDF),
-    )
-    lying = MessageAttachment.objects.create(
-        practice=texting_clinic.practice,
-        message=message,
-        content_type="image/png",  # announced as a picture, served as a web page
-        source_url=twilio_fake.add_media("text/html", b"<script>alert(1)</script>"),
+    return [
+        MessageAttachment.objects.create(
+            practice=clinic.practice,
+            message=message,
+            content_type=announced_type,
+            source_url=twilio_fake.add_media(served_type, content),
+        )
+        for announced_type, served_type, content in media
+    ]
+
+
+def test_twilio_unreachable_is_tried_again_and_a_type_that_lied_is_not_kept(texting_clinic, twilio_fake):
+    pdf, lying = announced(
+        texting_clinic,
+        twilio_fake,
+        ("application/pdf", "application/pdf", PDF),
+        ("image/png", "text/html", b"<script>alert(1)</script>"),  # announced as a picture, a web page
     )
     twilio_fake.media_script = [503]
     with pytest.raises(Exception, match="503"):
-        attachments_fetch(message.pk, last_try=False)  # the job is retried later
-    assert attachments_fetch(message.pk, last_try=False) == 1
+        attachments_fetch(pdf.message_id, last_try=False)  # the job is retried later
+    assert attachments_fetch(pdf.message_id, last_try=False) == 1
     pdf.refresh_from_db()
     lying.refresh_from_db()
     assert pdf.file.read() == PDF and pdf.size == len(PDF)
     assert not lying.file and "text/html" in lying.error
-    assert attachments_fetch(message.pk) == 0  # nothing left to fetch, nothing fetched twice
+    assert attachments_fetch(pdf.message_id) == 0  # nothing left to fetch, nothing fetched twice
     assert len(twilio_fake.media_requests) == 3
 
 
 def test_the_last_try_records_why_it_was_not_kept(texting_clinic, twilio_fake):
-    conversation = Conversation.objects.create(
-        practice=texting_clinic.practice, channel="sms", address=PATIENT_NUMBER
-    )
-    message = Message.objects.create(
-        practice=texting_clinic.practice, conversation=conversation, direction="in", author="patient", body=""
-    )
-    attachment = MessageAttachment.objects.create(
-        practice=texting_clinic.practice,
-        message=message,
-        content_type="image/png",
-        source_url=twilio_fake.add_media("image/png", PNG),
-    )
+    (attachment,) = announced(texting_clinic, twilio_fake, ("image/png", "image/png", PNG))
     twilio_fake.media_script = [500]
-    assert attachments_fetch(message.pk, last_try=True) == 0
+    assert attachments_fetch(attachment.message_id, last_try=True) == 0
     attachment.refresh_from_db()
     assert "Could not be fetched" in attachment.error and "500" in attachment.error
 

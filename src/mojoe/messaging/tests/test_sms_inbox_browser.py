@@ -5,6 +5,7 @@ import pytest
 from django.test import Client
 from playwright.sync_api import expect
 
+from mojoe.core.testing import PNG
 from mojoe.messaging.models import Conversation, ConversationStatus, OutboxMessage, OutboxStatus
 from mojoe.messaging.tests.twilio_fake import (
     PATIENT_NUMBER,
@@ -51,18 +52,11 @@ def test_a_text_asking_for_a_person_is_answered_by_staff_from_the_inbox(
 
 
 def test_a_texted_picture_is_shown_to_the_front_desk(
-    page, texting_clinic, colleague, twilio_fake, settings, tmp_path
+    page, texting_clinic, colleague, twilio_fake, file_storage
 ):
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path},
-    }}  # fmt: skip
-    png = bytes.fromhex(
-        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-        "1f15c4890000000d49444154789c63f8cfc0f01f0005000201a5f6ab8b0000000049454e44ae426082"
-    )
     form = inbound_fields("")
     form.update(
-        NumMedia="1", MediaUrl0=twilio_fake.add_media("image/png", png), MediaContentType0="image/png"
+        NumMedia="1", MediaUrl0=twilio_fake.add_media("image/png", PNG), MediaContentType0="image/png"
     )
     assert post_signed(Client(), "/webhooks/twilio/sms", form).status_code == 200
     conversation = Conversation.objects.get(channel="sms", address=PATIENT_NUMBER)

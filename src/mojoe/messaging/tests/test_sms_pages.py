@@ -96,10 +96,7 @@ def test_a_bad_form_is_a_400_with_the_reason_and_nothing_is_stored(clinic, owner
     assert not Message.objects.exists() and not Conversation.objects.exists()
 
 
-def test_a_picture_can_be_texted_from_the_page_too(clinic, owner, settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path},
-    }}  # fmt: skip
+def test_a_picture_can_be_texted_from_the_page_too(clinic, owner, file_storage):
     picture = SimpleUploadedFile("card.jpg", b"\xff\xd8\xff\xe0 an insurance card", content_type="image/jpeg")
     response = signed_in(owner).post(TEXT, {"from_number": "+16175550123", "body": "", "picture": picture})
     assert response.status_code == 302
