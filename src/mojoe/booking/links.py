@@ -57,6 +57,36 @@ def patient_notify(*, practice: Practice, channel: str, to: str, subject: str, b
     )
 
 
+def booking_link_send(
+    *,
+    appointment: Appointment,
+    channel: str,
+    contact: str,
+    link_url: Callable[[str], str],
+    subject: str,
+    body: str,
+) -> str:
+    """Issue a new link for `appointment` and send it where the code went; returns its token.
+
+    `subject` may name %(practice)s; `body` names %(practice)s, %(appointment)s and %(link)s.
+    """
+    token = booking_link_issue(appointment=appointment, channel=channel, contact=contact)
+    practice = appointment.practice
+    patient_notify(
+        practice=practice,
+        channel=channel,
+        to=contact,
+        subject=subject % {"practice": practice.name},
+        body=body
+        % {
+            "practice": practice.name,
+            "appointment": appointment_describe(appointment),
+            "link": link_url(token),
+        },
+    )
+    return token
+
+
 def booking_link_issue(*, appointment: Appointment, channel: str, contact: str) -> str:
     """A new link for `appointment`; the token is returned once and only its hash is kept."""
     token = secrets.token_urlsafe(32)
@@ -140,18 +170,12 @@ def booking_link_reschedule(
         )
         current.used_at = now
         current.save(update_fields=["used_at", "updated_at"])
-        token = booking_link_issue(appointment=appointment, channel=current.channel, contact=current.contact)
-        practice = appointment.practice
-        patient_notify(
-            practice=practice,
+        token = booking_link_send(
+            appointment=appointment,
             channel=current.channel,
-            to=current.contact,
-            subject=_("Your appointment at %(practice)s has moved") % {"practice": practice.name},
-            body=_("%(practice)s: your appointment is now %(appointment)s. To cancel or change it: %(link)s")
-            % {
-                "practice": practice.name,
-                "appointment": appointment_describe(appointment),
-                "link": link_url(token),
-            },
+            contact=current.contact,
+            link_url=link_url,
+            subject=_("Your appointment at %(practice)s has moved"),
+            body=_("%(practice)s: your appointment is now %(appointment)s. To cancel or change it: %(link)s"),
         )
     return appointment, token

@@ -36,7 +36,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from mojoe.audit.models import AuditAction
 from mojoe.audit.services import audit_record
-from mojoe.booking.links import appointment_describe, booking_link_issue, patient_notify, public_actor
+from mojoe.booking.links import booking_link_send, public_actor
 from mojoe.booking.models import BookingRequest, CodeChannel, RequestStatus
 from mojoe.booking.selectors import slot_find
 from mojoe.core.context import Actor
@@ -479,20 +479,15 @@ def booking_request_book(
             appointment = appointment_book_new_patient(patient_fields=_new_patient_fields(current), **booking)
         if review:
             _ask_staff_to_review(actor, appointment, current, matched=patient is not None)
-        token = booking_link_issue(appointment=appointment, channel=current.channel, contact=current.contact)
         current.status, current.appointment = RequestStatus.BOOKED, appointment
         current.save()
-        patient_notify(
-            practice=practice,
+        token = booking_link_send(
+            appointment=appointment,
             channel=current.channel,
-            to=current.contact,
-            subject=_("Your appointment at %(practice)s") % {"practice": practice.name},
-            body=_("%(practice)s: you are booked for %(appointment)s. To cancel or change it: %(link)s")
-            % {
-                "practice": practice.name,
-                "appointment": appointment_describe(appointment),
-                "link": link_url(token),
-            },
+            contact=current.contact,
+            link_url=link_url,
+            subject=_("Your appointment at %(practice)s"),
+            body=_("%(practice)s: you are booked for %(appointment)s. To cancel or change it: %(link)s"),
         )
     return appointment, token
 

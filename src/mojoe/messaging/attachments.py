@@ -85,10 +85,19 @@ def attachments_record(*, message: Message, incoming: list[IncomingAttachment]) 
         row.save(force_insert=True)
         rows.append(row)
     if any(row.source_url and not (row.file or row.error) for row in rows):
-        from mojoe.messaging.jobs import fetch_message_attachments
-
-        transaction.on_commit(lambda: fetch_message_attachments(str(message.pk)))
+        transaction.on_commit(lambda: _enqueue_fetch(message.pk))
     return rows
+
+
+def _enqueue_fetch(message_id) -> None:
+    from mojoe.messaging.jobs import fetch_message_attachments
+
+    try:
+        fetch_message_attachments(str(message_id))
+    except (
+        Exception
+    ):  # the queue is down: the message is stored and answered; its files stay listed as pending
+        logger.warning("Could not queue fetching the attachments of message %s", message_id, exc_info=True)
 
 
 def _display_name(filename: str) -> str:

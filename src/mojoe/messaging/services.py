@@ -41,7 +41,8 @@ def webchat_address(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _open_conversation(practice, channel: str, address: str) -> Conversation | None:
+def conversation_open(*, practice, channel: str, address: str) -> Conversation | None:
+    """The open conversation on this channel and address, if there is one (there is one at most)."""
     return (
         Conversation.objects.filter(practice=practice, channel=channel, address=address)
         .exclude(status=ConversationStatus.CLOSED)
@@ -50,8 +51,8 @@ def _open_conversation(practice, channel: str, address: str) -> Conversation | N
 
 
 def conversation_for_address(*, practice, channel: str, address: str) -> Conversation:
-    """The open conversation on this channel and address (there is one at most), or a new one."""
-    conversation = _open_conversation(practice, channel, address)
+    """The open conversation on this channel and address, or a new one."""
+    conversation = conversation_open(practice=practice, channel=channel, address=address)
     if conversation is None:
         try:
             with transaction.atomic():
@@ -61,7 +62,7 @@ def conversation_for_address(*, practice, channel: str, address: str) -> Convers
         except IntegrityError:
             # Two first messages at the same moment: the other one's transaction opened it while this insert
             # waited (PostgreSQL), and both messages belong there.
-            conversation = _open_conversation(practice, channel, address)
+            conversation = conversation_open(practice=practice, channel=channel, address=address)
             if conversation is None:
                 raise
     if isinstance(practice, Practice):

@@ -24,6 +24,7 @@ from mojoe.messaging.services import (
     clean_body,
     conversation_for_address,
     conversation_history,
+    conversation_open,
     webchat_address,
     webchat_token_new,
 )
@@ -129,9 +130,7 @@ def chat_history(request: HttpRequest, slug: str) -> JsonResponse:
     limited = _limited(request, token)
     if limited:
         return limited
-    conversation = (
-        practice.conversations.filter(channel=ConversationChannel.WEBCHAT, address=webchat_address(token))
-        .exclude(status=ConversationStatus.CLOSED)
-        .first()
+    conversation = conversation_open(
+        practice=practice, channel=ConversationChannel.WEBCHAT, address=webchat_address(token)
     )
     return JsonResponse({"messages": _transcript(conversation) if conversation else []})

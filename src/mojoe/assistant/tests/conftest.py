@@ -1,11 +1,22 @@
-"""A local chat-completions server for the optional LLM engine's tests (test_llm, test_conversations)."""
+"""A patient in the web chat (`chat`), and a local chat-completions server for the optional LLM engine's tests
+(test_llm, test_conversations)."""
 
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.core.cache import cache
 from django.test import override_settings
+
+from mojoe.assistant.tests.chat import Chat
+
+
+@pytest.fixture
+def chat(clinic) -> Chat:
+    """A new visitor to the clinic's web chat, with no rate-limit counts left from earlier tests."""
+    cache.clear()
+    return Chat(clinic.practice.slug)
 
 
 class ChatServer:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
+from mojoe.assistant.tests.chat import JORDAN, Chat
 from mojoe.audit.models import AuditEvent
 from mojoe.core import testing
 from mojoe.inbox.models import Task
@@ -16,43 +16,6 @@ from mojoe.messaging.models import Conversation, ConversationStatus, Message
 from mojoe.patients.models import Patient
 from mojoe.scheduling.models import Appointment, AppointmentStatus, SourceChannel
 from mojoe.scheduling.services import appointment_book
-
-JORDAN = "Jordan Lee, born 01/01/1980"
-
-
-class Chat:
-    """A patient in the web chat: sends what they type, keeps the token, remembers the last replies."""
-
-    def __init__(self, slug: str):
-        self.client = Client()
-        self.url = f"/p/{slug}/chat/messages"
-        self.token = None
-        self.replies: list[str] = []
-
-    def send(self, text: str) -> str:
-        body = {"text": text} | ({"token": self.token} if self.token else {})
-        response = self.client.post(self.url, body, content_type="application/json")
-        assert response.status_code == 200, response.content
-        payload = response.json()
-        self.token = payload["token"]
-        self.replies = [r["text"] for r in payload["replies"]]
-        return "\n".join(self.replies)
-
-    @property
-    def conversation(self) -> Conversation:
-        from mojoe.messaging.services import webchat_address
-
-        return Conversation.objects.get(address=webchat_address(self.token))
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
-
-
-@pytest.fixture
-def chat(clinic) -> Chat:
-    return Chat(clinic.practice.slug)
 
 
 def _offered_starts(chat: Chat) -> list[datetime]:

@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from mojoe.assistant.tests.test_conversations import Chat
+from mojoe.assistant.tests.chat import Chat
 from mojoe.practices.demo import SLUG, seed_demo
 from mojoe.scheduling.models import Appointment, AppointmentStatus
 

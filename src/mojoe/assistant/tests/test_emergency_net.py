@@ -1,8 +1,8 @@
 """The learned second net for emergencies: what the patient and the nurses get, and its figures.
 
 The net (`nlu.emergency_net`) never says "emergency" (only the screen, rules then red flags, does); when it
-suspects one that the screen missed, the patient is told to call 911 (988) if this is an emergency and a nurse is asked to call as soon
-as possible, and the conversation goes on.
+suspects one that the screen missed, the patient is told to call 911 (988) if this is an emergency and a
+nurse is asked to call as soon as possible, and the conversation goes on.
 """
 
 from __future__ import annotations
@@ -10,13 +10,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.core.cache import cache
 
 from mojoe.assistant.nlu.classifier import load_corpus
 from mojoe.assistant.nlu.emergency_net import MAX_CV_FALSE_ALARMS, THRESHOLD, emergency_net
 from mojoe.assistant.red_flags import suspected_emergency
 from mojoe.assistant.safety import SUSPECTED_REPLIES, screen
-from mojoe.assistant.tests.test_conversations import JORDAN, Chat
+from mojoe.assistant.tests.chat import JORDAN
 from mojoe.inbox.models import Task
 from mojoe.scheduling.models import Appointment, AppointmentStatus
 
@@ -37,16 +36,6 @@ ROUTINE = [
     "my chest xray results came back, can someone explain them",
     "quiero una cita para la próxima semana",
 ]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
-
-
-@pytest.fixture
-def chat(clinic) -> Chat:
-    return Chat(clinic.practice.slug)
 
 
 @pytest.mark.parametrize(("lang", "text"), SUSPECTED)

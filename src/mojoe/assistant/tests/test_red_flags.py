@@ -156,14 +156,9 @@ def test_a_red_flag_is_an_emergency_of_the_screen():
     assert screen("my son can't breathe, his lips are blue").layer == "rules"
 
 
-def test_a_red_flag_gets_the_911_answer_and_a_stat_nurse_task(clinic):
-    from django.core.cache import cache
-
-    from mojoe.assistant.tests.test_conversations import Chat
+def test_a_red_flag_gets_the_911_answer_and_a_stat_nurse_task(chat):
     from mojoe.inbox.models import Task
 
-    cache.clear()
-    chat = Chat(clinic.practice.slug)
     text = "the pulse ox says 84 and she's struggling"
     reply = chat.send(text)
     assert "Please call 911 now" in reply
