@@ -28,6 +28,7 @@ from twilio.request_validator import RequestValidator
 
 import mojoe.urls
 from fixtures import build_practice
+from mojoe.core.statements import row_insert
 from mojoe.messaging import sms
 from mojoe.messaging.models import Conversation, Message
 from mojoe.messaging.services import conversation_for_address, message_receive
@@ -37,13 +38,24 @@ FORM = "application/x-www-form-urlencoded"  # as Twilio posts it
 TOKEN = "bench-twilio-auth-token-0123456789"
 PUBLIC_URL = "https://mojoe.example.org"
 PRACTICE_NUMBER = "+16175550100"
-TEXTS = (
-    "What are your hours on Saturday?",
-    "Do you take Aetna?",
+# Six typical first messages, each said in many ways: every text of a run is one the process has not seen.
+# The assistant remembers some work per text within a message (normalizing it, its features); with a few
+# texts going round, later requests would find it done, which real patients' texts never do.
+ASKS = (
+    "what are your hours on Saturday",
+    "do you take Aetna",
     "I need to reschedule my appointment",
-    "Can I get a refill of my lisinopril?",
-    "Where do I park?",
+    "can I get a refill of my lisinopril",
+    "where do I park",
     "I'd like to book a physical next week",
+)
+GREETINGS = ("Hi", "Hello", "Hey there", "Good morning", "Hi again", "Hello office", "Morning")
+THANKS = ("thanks", "thank you", "thanks so much", "thx", "thank you kindly", "many thanks", "cheers")
+TEXTS = tuple(
+    f"{greeting}, {ask}, {thanks}"
+    for thanks in THANKS
+    for greeting in GREETINGS
+    for ask in ASKS  # the asks alternate, one after the other
 )
 
 
@@ -51,13 +63,15 @@ TEXTS = (
 def bare_store(request):
     """The baseline: the message stored as the webhook stores it, and nothing else."""
     with transaction.atomic():
-        Message.objects.create(
-            practice_id=_baseline["conversation"].practice_id,
-            conversation=_baseline["conversation"],
-            direction="in",
-            author="patient",
-            body=request.POST["Body"],
-            provider_id=request.POST["MessageSid"],
+        row_insert(
+            Message(
+                practice_id=_baseline["conversation"].practice_id,
+                conversation=_baseline["conversation"],
+                direction="in",
+                author="patient",
+                body=request.POST["Body"],
+                provider_id=request.POST["MessageSid"],
+            )
         )
     return HttpResponse('<?xml version="1.0" encoding="UTF-8"?><Response />', content_type="text/xml")
 
@@ -104,10 +118,13 @@ def run(median_ms) -> list[dict]:
     validator = RequestValidator(TOKEN)
     client = Client()
     counter = iter(range(10_000))
+    unseen = iter(TEXTS)  # each once (StopIteration if a run ever needs more)
 
     def webhook():
-        count = next(counter)
-        form = _form(count, TEXTS[count % len(TEXTS)])
+        post_signed(next(unseen))
+
+    def post_signed(body: str):
+        form = _form(next(counter), body)
         signature = validator.compute_signature(PUBLIC_URL + "/webhooks/twilio/sms", form)
         response = client.post(
             "/webhooks/twilio/sms",
@@ -119,7 +136,7 @@ def run(median_ms) -> list[dict]:
 
     def bare():
         count = next(counter)
-        form = _form(count, TEXTS[count % len(TEXTS)])
+        form = _form(count, ASKS[count % len(ASKS)])
         response = client.post("/bench/bare-sms", urlencode(form), content_type=FORM)
         assert response.status_code == 200, response.content
 
@@ -133,7 +150,7 @@ def run(median_ms) -> list[dict]:
         answering = sms.assistant_handle
         sms.assistant_handle = store_only
         try:
-            webhook()
+            post_signed(ASKS[next(counter) % len(ASKS)])  # nobody reads it: any text will do
         finally:
             sms.assistant_handle = answering
 

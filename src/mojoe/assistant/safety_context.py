@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -295,6 +296,9 @@ _SPELL = [(re.compile(p), r) for p, r in SPELLINGS]
 _SENTENCE_SPLIT = re.compile(r"(?<!\d)[.!?;]+|[.!?;]+(?!\d)|\n+")
 
 
+# The screen, the red flags, the learned net and understanding each normalize the same message (some of them
+# sentence by sentence): remembered, the 36 rewrites run once per text. A few hundred are plenty.
+@lru_cache(maxsize=512)
 def normalize(text: str) -> str:
     """Lowercase, fold accents, drop apostrophes and punctuation, rewrite common misspellings."""
     out = fold(text.lower()).replace("’", "'").replace("`", "'")

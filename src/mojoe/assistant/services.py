@@ -8,6 +8,7 @@ from django.utils import timezone
 from mojoe.assistant.red_flags import suspected_emergency
 from mojoe.assistant.safety import EMERGENCY, SUSPECTED, SUSPECTED_REPLIES, URGENT, SafetyResult, screen
 from mojoe.core.context import Actor
+from mojoe.core.statements import row_update
 from mojoe.inbox.models import Priority, Team
 from mojoe.inbox.services import task_create
 
@@ -106,5 +107,5 @@ def assistant_handle(
         # One UPDATE for all the turn changed on the conversation (the dialogue leaves it to us), with the
         # time of its last message.
         conversation.last_message_at = last.created_at
-        conversation.save(update_fields=[*TURN_FIELDS, "last_message_at"])
+        row_update(conversation, [*TURN_FIELDS, "last_message_at"])
     return replies

@@ -24,6 +24,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from mojoe.core.ratelimit import rate_limit_exceeded
+from mojoe.core.statements import row_insert
 from mojoe.messaging.channels import PermanentFailure, TemporaryFailure, adapter_for
 from mojoe.messaging.models import (
     STATUS_RANK,
@@ -56,19 +57,21 @@ def outbox_enqueue(
 ) -> OutboxMessage:
     """Queue a message; it is delivered by a job once the surrounding transaction commits (one job for all
     the rows of an `outbox_one_job()` block)."""
-    row = OutboxMessage.objects.create(
-        practice=practice,
-        channel=channel,
-        to=to,
-        body=body,
-        subject=subject,
-        sender=sender,
-        conversation=conversation,
-        message=message,
-        headers=headers or {},
-        compliance=compliance,
-        audience_role=audience_role,
-        next_attempt_at=timezone.now(),
+    row = row_insert(
+        OutboxMessage(
+            practice=practice,
+            channel=channel,
+            to=to,
+            body=body,
+            subject=subject,
+            sender=sender,
+            conversation=conversation,
+            message=message,
+            headers=headers or {},
+            compliance=compliance,
+            audience_role=audience_role,
+            next_attempt_at=timezone.now(),
+        )
     )
     batch = _batch.get()
     if batch is not None:

@@ -13,6 +13,7 @@ from mojoe.audit.services import audit_record
 from mojoe.core.context import Actor
 from mojoe.core.errors import Conflict, InvalidInput, NotFound
 from mojoe.core.roles import Capability, role_can
+from mojoe.core.statements import RowLookup, row_insert
 from mojoe.core.tenancy import get_in_practice
 from mojoe.messaging.attachments import IncomingAttachment, attachments_record
 from mojoe.messaging.channels.email import email_reply
@@ -41,13 +42,16 @@ def webchat_address(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+# Asked for every inbound message, hence prepared statements (see core.statements).
+_OPEN_CONVERSATION = RowLookup(
+    Conversation, by=("practice", "channel", "address"), excluding={"status": ConversationStatus.CLOSED}
+)
+_OPT_OUT = RowLookup(ChannelOptOut, by=("practice", "channel", "address"))
+
+
 def conversation_open(*, practice, channel: str, address: str) -> Conversation | None:
     """The open conversation on this channel and address, if there is one (there is one at most)."""
-    return (
-        Conversation.objects.filter(practice=practice, channel=channel, address=address)
-        .exclude(status=ConversationStatus.CLOSED)
-        .first()
-    )
+    return _OPEN_CONVERSATION.first(practice=practice, channel=channel, address=address)
 
 
 def conversation_for_address(*, practice, channel: str, address: str) -> Conversation:
@@ -56,9 +60,7 @@ def conversation_for_address(*, practice, channel: str, address: str) -> Convers
     if conversation is None:
         try:
             with transaction.atomic():
-                conversation = Conversation.objects.create(
-                    practice=practice, channel=channel, address=address
-                )
+                conversation = row_insert(Conversation(practice=practice, channel=channel, address=address))
         except IntegrityError:
             # Two first messages at the same moment: the other one's transaction opened it while this insert
             # waited (PostgreSQL), and both messages belong there.
@@ -113,7 +115,7 @@ def message_receive(
     with transaction.atomic(savepoint=False):
         try:
             with transaction.atomic(savepoint=bool(provider_id)):
-                message.save(force_insert=True)
+                row_insert(message)
         except IntegrityError:
             existing = Message.objects.filter(provider_id=provider_id).first() if provider_id else None
             if existing is None:
@@ -145,14 +147,16 @@ def message_send(
     """
     email = email_reply(conversation) if conversation.channel == ConversationChannel.EMAIL else None
     with transaction.atomic(savepoint=False):  # as in message_receive
-        message = Message.objects.create(
-            practice_id=conversation.practice_id,
-            conversation=conversation,
-            direction=MessageDirection.OUTBOUND,
-            author=author,
-            sent_by=user,
-            body=body,
-            email_message_id=email.message_id if email else "",
+        message = row_insert(
+            Message(
+                practice_id=conversation.practice_id,
+                conversation=conversation,
+                direction=MessageDirection.OUTBOUND,
+                author=author,
+                sent_by=user,
+                body=body,
+                email_message_id=email.message_id if email else "",
+            )
         )
         if update_conversation:
             Conversation.objects.filter(pk=conversation.pk).update(last_message_at=message.created_at)
@@ -180,7 +184,7 @@ def opt_out_set(*, practice, channel: str, address: str, opted_out: bool) -> Non
 
 
 def is_opted_out(*, practice, channel: str, address: str) -> bool:
-    return ChannelOptOut.objects.filter(practice=practice, channel=channel, address=address).exists()
+    return _OPT_OUT.exists(practice=practice, channel=channel, address=address)
 
 
 def conversation_history(conversation: Conversation, *, limit: int = 50) -> list[Message]:

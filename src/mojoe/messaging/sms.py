@@ -9,16 +9,19 @@ from django.conf import settings
 from django.db import transaction
 
 from mojoe.assistant.services import assistant_handle
+from mojoe.core.statements import RowLookup
 from mojoe.messaging.attachments import IncomingAttachment
 from mojoe.messaging.models import ConversationChannel
 from mojoe.messaging.services import clean_body, conversation_for_address
 from mojoe.practices.models import Practice
 
+_PRACTICE_BY_NUMBER = RowLookup(Practice, by=("sms_number",))  # every inbound text asks it
+
 
 def practice_for_number(number: str) -> Practice | None:
     """The practice patients reach at this number: the one whose SMS number it is; else, when it is
     MOJOE_TWILIO_FROM, the only practice without a number of its own (with several, nobody can tell)."""
-    practice = Practice.objects.filter(sms_number=number).first()
+    practice = _PRACTICE_BY_NUMBER.first(sms_number=number) if number else None
     if practice is None and number == settings.MOJOE_TWILIO_FROM:
         candidates = list(Practice.objects.filter(sms_number="")[:2])
         practice = candidates[0] if len(candidates) == 1 else None

@@ -16,11 +16,11 @@ from datetime import date
 
 import phonenumbers
 from django.conf import settings
-from django.db.models import Q
 
 from mojoe.assistant.dialogue.context import Turn
 from mojoe.audit.models import AuditAction
 from mojoe.audit.services import audit_record
+from mojoe.core.statements import RowLookup
 from mojoe.messaging.models import ConversationChannel
 from mojoe.patients.models import Patient, fold
 from mojoe.patients.selectors import parse_birth_date
@@ -68,18 +68,22 @@ def _matches(patient: Patient, words: set[str]) -> bool:
     return bool(given & words) and bool(family_parts) and family_parts <= words
 
 
+# Asked on most texts' first turn (see core.statements).
+_BY_PHONE = RowLookup(Patient, by=("practice", "active"), any_of={"phone": ("phone_mobile", "phone_home")})
+
+
 def _contact_candidates(turn: Turn) -> list:
     """The ids of (at most two of) the active patients whose phone or email the conversation comes from."""
     conversation = turn.conversation
-    patients = Patient.objects.filter(practice=turn.practice, active=True)
-    if conversation.channel in (ConversationChannel.SMS, ConversationChannel.VOICE):
-        found = patients.filter(Q(phone_mobile=conversation.address) | Q(phone_home=conversation.address))
-    elif conversation.channel == ConversationChannel.EMAIL:
-        found = patients.filter(email__iexact=conversation.address)
-    else:
-        return []
     # Only the ids: whether there is exactly one, and which, is all identity_start needs.
-    return list(found.values_list("pk", flat=True)[:2])
+    if conversation.channel in (ConversationChannel.SMS, ConversationChannel.VOICE):
+        return _BY_PHONE.pks(limit=2, practice=turn.practice, active=True, phone=conversation.address)
+    if conversation.channel == ConversationChannel.EMAIL:
+        found = Patient.objects.filter(
+            practice=turn.practice, active=True, email__iexact=conversation.address
+        )
+        return list(found.values_list("pk", flat=True)[:2])
+    return []
 
 
 def _verified(turn: Turn, patient: Patient) -> None:

@@ -29,6 +29,7 @@ from mojoe.assistant.safety import SafetyResult, detect_language
 from mojoe.assistant.services import safety_escalate
 from mojoe.core.context import Actor, Channel
 from mojoe.core.errors import MojoeError
+from mojoe.core.statements import row_update
 from mojoe.inbox.models import Priority
 from mojoe.inbox.services import task_create
 from mojoe.messaging.models import Conversation, ConversationStatus, Message
@@ -259,7 +260,7 @@ def _phone(practice) -> str:
 
 def _save(conversation: Conversation, message: Message) -> None:
     # The conversation is saved by the caller, once for the whole turn (see dialogue_turn).
-    message.save(update_fields=["intent", "urgency", "updated_at"])
+    row_update(message, ["intent", "urgency", "updated_at"])
 
 
 # --- the conversation proper ------------------------------------------------------------------------------

@@ -1,0 +1,124 @@
+"""The hot paths' statements (core.statements) write and read exactly what the ORM would, on both databases."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from mojoe.core.statements import RowLookup, row_insert, row_update
+from mojoe.core.testing import make_patient, make_practice
+from mojoe.messaging.models import Conversation, ConversationStatus, Message
+from mojoe.patients.models import Patient
+
+pytestmark = pytest.mark.django_db
+
+OPEN = RowLookup(
+    Conversation, by=("practice", "channel", "address"), excluding={"status": ConversationStatus.CLOSED}
+)
+BY_PHONE = RowLookup(Patient, by=("practice", "active"), any_of={"phone": ("phone_mobile", "phone_home")})
+
+
+def _fields(instance) -> dict:
+    return {field.attname: getattr(instance, field.attname) for field in type(instance)._meta.concrete_fields}
+
+
+def test_a_row_inserted_reads_back_as_the_orm_would_have_written_it():
+    practice = make_practice()
+    patient = make_patient(practice)
+    verified = datetime(2026, 3, 8, 7, 30, tzinfo=UTC)
+    conversation = row_insert(
+        Conversation(
+            practice=practice,
+            channel="sms",
+            address="+16175550123",
+            patient=patient,
+            verified_at=verified,
+            flagged=True,
+            state={"flow": "book", "data": {"slots": [1, 2]}, "ñ": "sí"},
+        )
+    )
+    assert not conversation._state.adding
+    assert (
+        conversation.created_at is not None and conversation.updated_at is not None
+    )  # auto_now(_add) stamped
+    stored = Conversation.objects.get(pk=conversation.pk)
+    assert _fields(stored) == _fields(conversation)
+    assert stored.state["ñ"] == "sí" and stored.flagged is True and stored.verified_at == verified
+
+
+def test_a_duplicate_insert_fails_as_the_orm_does_and_the_transaction_goes_on_after_its_savepoint():
+    practice = make_practice()
+    conversation = row_insert(Conversation(practice=practice, channel="sms", address="+16175550123"))
+    first = row_insert(Message(practice=practice, conversation=conversation, body="hi", provider_id="SM1"))
+    with transaction.atomic():
+        with pytest.raises(IntegrityError), transaction.atomic():
+            row_insert(Message(practice=practice, conversation=conversation, body="again", provider_id="SM1"))
+        assert Message.objects.filter(provider_id="SM1").get().pk == first.pk
+
+
+def test_an_update_writes_only_the_fields_named_and_stamps_updated_at():
+    practice = make_practice()
+    conversation = row_insert(Conversation(practice=practice, channel="sms", address="+16175550123"))
+    before = conversation.updated_at
+    Conversation.objects.filter(pk=conversation.pk).update(language="es")  # someone else's change
+    conversation.state = {"step": "identify"}
+    conversation.flagged = True
+    conversation.patient = make_patient(practice)
+    assert row_update(conversation, ["state", "patient", "updated_at"]) == 1
+    stored = Conversation.objects.get(pk=conversation.pk)
+    assert stored.state == {"step": "identify"}
+    assert stored.patient_id == conversation.patient.pk
+    assert stored.updated_at > before
+    assert stored.flagged is False  # not named, not written
+    assert stored.language == "es"  # not overwritten
+
+
+def test_the_lookup_finds_the_open_conversation_with_every_field_as_the_orm_reads_it():
+    practice, other = make_practice(), make_practice()
+    closed = row_insert(
+        Conversation(practice=practice, channel="sms", address="+1", status=ConversationStatus.CLOSED)
+    )
+    row_insert(Conversation(practice=other, channel="sms", address="+1"))  # another practice's
+    row_insert(Conversation(practice=practice, channel="email", address="+1"))  # another channel
+    wanted = row_insert(
+        Conversation(practice=practice, channel="sms", address="+1", state={"flow": "book"}, flagged=True)
+    )
+    found = OPEN.first(practice=practice, channel="sms", address="+1")
+    assert found is not None and found.pk == wanted.pk
+    assert _fields(found) == _fields(Conversation.objects.get(pk=wanted.pk))
+    assert not found._state.adding and found.practice == practice  # a model instance like any other
+    assert OPEN.first(practice=practice.pk, channel="sms", address="+1").pk == wanted.pk  # pk or instance
+    assert OPEN.first(practice=practice, channel="sms", address="+2") is None
+    assert OPEN.exists(practice=practice, channel="sms", address="+1")
+    Conversation.objects.filter(pk=wanted.pk).update(status=ConversationStatus.CLOSED)
+    assert not OPEN.exists(practice=practice, channel="sms", address="+1")
+    assert closed.status == ConversationStatus.CLOSED
+
+
+def test_the_lookup_with_alternatives_finds_either_field_and_lists_primary_keys():
+    practice = make_practice()
+    mobile = make_patient(practice, phone_mobile="+16175550100")
+    home = make_patient(practice, phone_home="+16175550100")
+    make_patient(practice, phone_mobile="+16175550100", active=False)
+    make_patient(make_practice(), phone_mobile="+16175550100")
+    found = BY_PHONE.pks(limit=5, practice=practice, active=True, phone="+16175550100")
+    assert sorted(found, key=str) == sorted([mobile.pk, home.pk], key=str)
+    assert len(BY_PHONE.pks(limit=1, practice=practice, active=True, phone="+16175550100")) == 1
+    assert BY_PHONE.pks(limit=2, practice=practice, active=True, phone="+16175550199") == []
+
+
+def test_a_lookup_given_the_wrong_values_says_which_it_takes():
+    with pytest.raises(TypeError, match="address, channel, practice"):
+        OPEN.first(practice=make_practice(), channel="sms")
+
+
+def test_the_statements_are_single_plain_statements():
+    practice = make_practice()
+    with CaptureQueriesContext(connection) as captured:
+        conversation = row_insert(Conversation(practice=practice, channel="sms", address="+1"))
+        OPEN.first(practice=practice, channel="sms", address="+1")
+        row_update(conversation, ["state"])
+    assert [query["sql"].split()[0] for query in captured.captured_queries] == ["INSERT", "SELECT", "UPDATE"]
