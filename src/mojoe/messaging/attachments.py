@@ -2,7 +2,8 @@
 
 Both are recorded with the message, in its transaction. An email's are stored at once; an MMS's are fetched
 by the worker once the message commits (`jobs.fetch_message_attachments`), so a slow file store never makes
-Twilio wait or retry the webhook. Kept: pictures and PDFs up to MAX_BYTES, recognised by their content (the
+Twilio wait or retry the webhook. What that job never got to (the queue was down when the message came in,
+a worker died while fetching) the periodic sweep fetches later (`attachments_sweep`). Kept: pictures and PDFs up to MAX_BYTES, recognised by their content (the
 type announced is not trusted), in the installation's own storage, never served but through the staff page
 that audits each opening. Anything else stays listed with the reason (`MessageAttachment.error`), so that
 staff know the patient sent it and can ask for it another way.
@@ -12,10 +13,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import PurePosixPath
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from mojoe.messaging.channels import PermanentFailure, TemporaryFailure, twilio
 from mojoe.messaging.models import Message, MessageAttachment
@@ -35,6 +38,12 @@ KEPT_TYPES = {
 }
 # Twilio announces at most ten media per message; an email's beyond ten are listed, not kept.
 MAX_ATTACHMENTS = 10
+# The sweep leaves an attachment to its own job for this long: the job's tries, a minute apart, are over.
+SWEEP_AFTER = timedelta(minutes=15)
+# After this, an attachment that still cannot be fetched is recorded as such (Twilio keeps media for days;
+# staff should know sooner that there was one they cannot see).
+GIVE_UP_AFTER = timedelta(hours=24)
+SWEEP_BATCH = 50
 
 
 @dataclass(frozen=True)
@@ -150,4 +159,29 @@ def attachments_fetch(message_id, *, last_try: bool = True) -> int:
             logger.warning("A patient's attachment was not kept: %s", attachment.error)
             attachment.error = attachment.error[:300]
         attachment.save(update_fields=["content_type", "size", "file", "error", "updated_at"])
+    return stored
+
+
+def attachments_sweep(*, now: datetime | None = None) -> int:
+    """Fetch the attachments still pending well after their message came in; how many were stored.
+
+    Their job was never queued (the queue was down) or died with its worker. One that still cannot be
+    fetched stays pending for the next sweep, until GIVE_UP_AFTER, when the reason is recorded on it.
+    """
+    now = now or timezone.now()
+    pending = (
+        MessageAttachment.objects.filter(file="", error="", created_at__lte=now - SWEEP_AFTER)
+        .exclude(source_url="")
+        .order_by("created_at")
+        .values_list("message_id", "created_at")[:SWEEP_BATCH]
+    )
+    oldest: dict = {}
+    for message_id, created_at in pending:
+        oldest.setdefault(message_id, created_at)
+    stored = 0
+    for message_id, created_at in oldest.items():
+        try:
+            stored += attachments_fetch(message_id, last_try=created_at <= now - GIVE_UP_AFTER)
+        except TemporaryFailure as failure:
+            logger.info("Attachments of message %s not fetched yet: %s", message_id, failure)
     return stored

@@ -4,7 +4,7 @@ from django_tasks import task
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from mojoe.messaging.attachments import attachments_fetch
+from mojoe.messaging.attachments import attachments_fetch, attachments_sweep
 from mojoe.messaging.email_imap import imap_configured, imap_poll
 from mojoe.messaging.outbox import outbox_deliver, outbox_deliver_all, outbox_sweep
 
@@ -45,3 +45,9 @@ def fetch_message_attachments(message_id: str, task=None) -> None:
     """Queued when a message with pictures commits: fetches them, trying again a minute later while the
     provider cannot be reached (four times)."""
     attachments_fetch(message_id, last_try=task is None or task.retries == 0)
+
+
+@db_periodic_task(crontab(minute="*/5"))
+def sweep_attachments() -> int:
+    """Every five minutes: pictures whose fetching job never ran, or died with its worker."""
+    return attachments_sweep()

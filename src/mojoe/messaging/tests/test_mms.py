@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from mojoe.audit.models import AuditAction, AuditEvent
 from mojoe.core import testing
@@ -15,7 +16,7 @@ from mojoe.core.roles import Role
 from mojoe.core.testing import PDF, PNG
 from mojoe.inbox.models import Task
 from mojoe.inbox.tests.helpers import signed_in
-from mojoe.messaging.attachments import attachments_fetch
+from mojoe.messaging.attachments import GIVE_UP_AFTER, SWEEP_AFTER, attachments_fetch, attachments_sweep
 from mojoe.messaging.models import Conversation, Message, MessageAttachment, MessageDirection
 from mojoe.messaging.tests.twilio_fake import (
     PATIENT_NUMBER,
@@ -155,6 +156,60 @@ def test_the_last_try_records_why_it_was_not_kept(texting_clinic, twilio_fake):
     assert attachments_fetch(attachment.message_id, last_try=True) == 0
     attachment.refresh_from_db()
     assert "Could not be fetched" in attachment.error and "500" in attachment.error
+
+
+def test_pictures_whose_job_was_never_queued_are_fetched_by_the_sweep(
+    texting_clinic, twilio_fake, django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    def queue_down(*args, **kwargs):
+        raise ConnectionError("the queue is down")
+
+    monkeypatch.setattr("mojoe.messaging.jobs.fetch_message_attachments", queue_down)
+    url = twilio_fake.add_media("image/png", PNG)
+    response = text_in(
+        mms("Is this rash normal?", (url, "image/png")), capture=django_capture_on_commit_callbacks
+    )
+    assert response.status_code == 200  # the text is stored and answered all the same
+    (attachment,) = MessageAttachment.objects.all()
+    assert not attachment.file and not attachment.error  # pending, and said so in the log
+    assert "Could not queue fetching the attachments" in caplog.text
+
+    assert attachments_sweep() == 0  # its own job may still be trying: left to it for a while
+    assert twilio_fake.media_requests == []
+    assert attachments_sweep(now=timezone.now() + SWEEP_AFTER) == 1
+    attachment.refresh_from_db()
+    assert attachment.file.read() == PNG
+    assert attachments_sweep(now=timezone.now() + SWEEP_AFTER) == 0  # nothing fetched twice
+    assert len(twilio_fake.media_requests) == 1
+
+
+def test_the_sweep_tries_again_until_a_day_has_passed_then_says_why(texting_clinic, twilio_fake):
+    (attachment,) = announced(texting_clinic, twilio_fake, ("image/png", "image/png", PNG))
+    created = attachment.created_at
+    twilio_fake.media_script = [503, 503]
+    assert attachments_sweep(now=created + SWEEP_AFTER) == 0
+    attachment.refresh_from_db()
+    assert not attachment.error  # still pending: the next sweep tries again
+    assert attachments_sweep(now=created + GIVE_UP_AFTER) == 0
+    attachment.refresh_from_db()
+    assert "Could not be fetched" in attachment.error and "503" in attachment.error
+    assert attachments_sweep(now=created + GIVE_UP_AFTER) == 0  # and it is not asked for again
+    assert len(twilio_fake.media_requests) == 2
+
+
+def test_the_worker_runs_the_sweep_every_five_minutes(texting_clinic, twilio_fake):
+    from datetime import datetime
+
+    from huey.contrib.djhuey import HUEY
+
+    from mojoe.messaging.jobs import sweep_attachments
+
+    assert sweep_attachments.task_class in HUEY._registry._periodic_tasks
+    assert sweep_attachments.s().validate_datetime(datetime(2026, 11, 29, 9, 35))
+    assert not sweep_attachments.s().validate_datetime(datetime(2026, 11, 29, 9, 36))
+    (attachment,) = announced(texting_clinic, twilio_fake, ("image/png", "image/png", PNG))
+    MessageAttachment.objects.filter(pk=attachment.pk).update(created_at=timezone.now() - SWEEP_AFTER)
+    assert sweep_attachments.call_local() == 1
 
 
 @pytest.mark.parametrize(
