@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import random
+import uuid
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime, timedelta
@@ -178,10 +179,16 @@ def _held_back(row: OutboxMessage, now: datetime) -> str | None:
     return None
 
 
-def _finish(row: OutboxMessage, status: str, *, error: str = "", **fields) -> None:
-    OutboxMessage.objects.filter(pk=row.pk).update(
-        status=status, claimed_until=None, last_error=error[:2000], **fields
-    )
+def _finish(row: OutboxMessage, status: str, *, error: str = "", **fields) -> bool:
+    """Record how this worker's try ended; False when the provider's report on the message came first (its
+    status callback can outrun the answer to the send): the row keeps the status the report gave, and the
+    rest (the provider's id, the error) is recorded all the same."""
+    fields = {"claimed_until": None, "last_error": error[:2000], **fields}
+    ours = OutboxMessage.objects.filter(pk=row.pk, status=OutboxStatus.SENDING)
+    if ours.update(status=status, **fields):
+        return True
+    OutboxMessage.objects.filter(pk=row.pk).update(**fields)
+    return False
 
 
 def outbox_deliver(pk, *, now: datetime | None = None) -> str | None:
@@ -201,8 +208,8 @@ def outbox_deliver(pk, *, now: datetime | None = None) -> str | None:
             # default): the same outcome as our own opt-out, not a failure for staff to chase.
             _finish(row, OutboxStatus.SUPPRESSED, error=str(error))
             return OutboxStatus.SUPPRESSED
-        _finish(row, OutboxStatus.FAILED, error=str(error))
-        _tell_staff(row, str(error))
+        if _finish(row, OutboxStatus.FAILED, error=str(error)):
+            _tell_staff(row, str(error))
         return OutboxStatus.FAILED
     except TemporaryFailure as error:
         return _retry_or_give_up(row, now, str(error))
@@ -232,17 +239,16 @@ def outbox_deliver_all(pks) -> list[str | None]:
 
 
 def _retry_or_give_up(row: OutboxMessage, now: datetime, error: str) -> str:
-    """After a failed try: again later with backoff, or, after the last try, dead and a task for staff."""
+    """After a failed try: again later with backoff, or, after the last try, dead and a task for staff.
+
+    Neither when the provider has reported on the message meanwhile: then it had accepted it (the failure
+    was losing its answer), and sending again would send it twice.
+    """
     if row.attempts >= settings.MOJOE_OUTBOX_MAX_ATTEMPTS:
-        _finish(row, OutboxStatus.DEAD, error=error)
-        _tell_staff(row, error)
+        if _finish(row, OutboxStatus.DEAD, error=error):
+            _tell_staff(row, error)
         return OutboxStatus.DEAD
-    OutboxMessage.objects.filter(pk=row.pk).update(
-        status=OutboxStatus.QUEUED,
-        claimed_until=None,
-        next_attempt_at=now + retry_delay(row.attempts),
-        last_error=error[:2000],
-    )
+    _finish(row, OutboxStatus.QUEUED, error=error, next_attempt_at=now + retry_delay(row.attempts))
     return OutboxStatus.QUEUED
 
 
@@ -283,20 +289,34 @@ def outbox_sweep(*, now: datetime | None = None) -> int:
     return tried
 
 
-def outbox_status_update(*, provider: str, provider_id: str, status: str, error: str = "") -> bool:
-    """A provider's report on a message (a status callback). Never moves a status backwards; True if applied."""
+def outbox_status_update(
+    *, provider: str, provider_id: str, status: str, error: str = "", outbox_id=None
+) -> bool:
+    """A provider's report on a message (a status callback). Never moves a status backwards; True if applied.
+
+    `outbox_id` is the row the report's URL names. The report may come before the worker has recorded the
+    provider's id for the row (it is then recorded from the report); a report on another id than the one
+    recorded is not about this row's message.
+    """
     if status not in STATUS_RANK:
         return False
     with transaction.atomic():
-        row = (
-            OutboxMessage.objects.select_for_update()
-            .filter(provider=provider, provider_id=provider_id)
-            .first()
-        )
+        rows = OutboxMessage.objects.select_for_update()
+        if outbox_id is not None:
+            row = (
+                rows.filter(pk=outbox_id, channel=OutboxChannel.SMS).first() if _is_uuid(outbox_id) else None
+            )
+            if row is not None and row.provider_id and row.provider_id != provider_id:
+                row = None
+        else:
+            row = rows.filter(provider=provider, provider_id=provider_id).first()
         if row is None or STATUS_RANK[status] <= STATUS_RANK[row.status]:
             return False
         row.status = status
         fields = ["status", "updated_at"]
+        if not row.provider_id:
+            row.provider, row.provider_id = provider, provider_id
+            fields += ["provider", "provider_id"]
         if status == OutboxStatus.DELIVERED:
             row.delivered_at = timezone.now()
             fields.append("delivered_at")
@@ -306,4 +326,12 @@ def outbox_status_update(*, provider: str, provider_id: str, status: str, error:
         row.save(update_fields=fields)
     if status in (OutboxStatus.UNDELIVERED, OutboxStatus.FAILED):
         _tell_staff(row, error or f"The provider reported the message as {status}.")
+    return True
+
+
+def _is_uuid(value) -> bool:
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
     return True

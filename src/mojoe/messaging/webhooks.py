@@ -140,8 +140,10 @@ def sms_inbound(request: HttpRequest) -> HttpResponse:
 def sms_status(request: HttpRequest) -> HttpResponse:
     """POST /webhooks/twilio/sms/status: Twilio's StatusCallback for a text Mojoe sent.
 
-    Moves the outbox row forward only (a late "sent" after "delivered" changes nothing); a message id the
-    outbox does not know, or a status it has no use for, is acknowledged and ignored.
+    Moves the outbox row forward only (a late "sent" after "delivered" changes nothing). The row is the one
+    named by `?outbox=` in the URL Mojoe gave Twilio, else (URLs given before there was one) the one with
+    this message id. A message the outbox does not know, or a status it has no use for, is acknowledged and
+    ignored.
     """
     refused = _refused(request)
     if refused:
@@ -154,5 +156,11 @@ def sms_status(request: HttpRequest) -> HttpResponse:
     if status is not None:
         code = request.POST.get("ErrorCode", "").strip()
         error = f"Twilio reported the message {reported} (error {code})." if code else ""
-        outbox_status_update(provider=PROVIDER, provider_id=sid, status=status, error=error)
+        outbox_status_update(
+            provider=PROVIDER,
+            provider_id=sid,
+            status=status,
+            error=error,
+            outbox_id=request.GET.get("outbox") or None,
+        )
     return HttpResponse(status=204)

@@ -11,8 +11,9 @@ The outbox decides about retries; this adapter only says which kind of failure h
   suppressed, as for an opt-out Mojoe recorded itself, without a task.
 
 The sender is the practice's own SMS number (`Practice.sms_number`), else MOJOE_TWILIO_FROM. With
-MOJOE_PUBLIC_URL set, every message carries a StatusCallback URL, and Twilio's reports of its progress
-(sent, delivered, undelivered) come back to `messaging.webhooks.sms_status`.
+MOJOE_PUBLIC_URL set, every message carries a StatusCallback URL naming its outbox row, and Twilio's reports
+of its progress (sent, delivered, undelivered) come back to `messaging.webhooks.sms_status`, which finds the
+row by it: a report can arrive before the worker has recorded the id Twilio gave the message.
 """
 
 from __future__ import annotations
@@ -70,11 +71,12 @@ def _client() -> Client:
     return client
 
 
-def status_callback_url() -> str | None:
-    """Where Twilio reports a message's progress, or None when this server's public address is unknown."""
+def status_callback_url(message) -> str | None:
+    """Where Twilio reports this outbox row's progress, or None when this server's public address is
+    unknown. Twilio signs the whole URL, so the row named in it is as trusted as the report."""
     if not settings.MOJOE_PUBLIC_URL:
         return None
-    return settings.MOJOE_PUBLIC_URL + STATUS_CALLBACK_PATH
+    return f"{settings.MOJOE_PUBLIC_URL}{STATUS_CALLBACK_PATH}?outbox={message.pk}"
 
 
 def sender_for(message) -> str:
@@ -95,7 +97,7 @@ class TwilioAdapter:
                 "No number to send from: set the practice's SMS number or MOJOE_TWILIO_FROM."
             )
         options = {"to": message.to, "from_": sender, "body": message.body}
-        callback = status_callback_url()
+        callback = status_callback_url(message)
         if callback:
             options["status_callback"] = callback
         try:

@@ -6,6 +6,8 @@ library; webhooks are signed here the way Twilio documents it, independently of 
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
@@ -13,7 +15,8 @@ from django.utils import timezone
 
 from mojoe.core import testing
 from mojoe.inbox.models import Task
-from mojoe.messaging.channels.twilio import STATUS_CALLBACK_PATH
+from mojoe.messaging.channels import TemporaryFailure
+from mojoe.messaging.channels.twilio import STATUS_CALLBACK_PATH, TwilioAdapter
 from mojoe.messaging.models import (
     ChannelOptOut,
     Conversation,
@@ -22,7 +25,7 @@ from mojoe.messaging.models import (
     OutboxMessage,
     OutboxStatus,
 )
-from mojoe.messaging.outbox import outbox_deliver, outbox_enqueue
+from mojoe.messaging.outbox import outbox_deliver, outbox_enqueue, outbox_sweep
 from mojoe.messaging.tests.twilio_fake import (
     PATIENT_NUMBER,
     PRACTICE_NUMBER,
@@ -80,8 +83,9 @@ def test_a_signed_text_is_stored_answered_and_the_reply_sent_through_twilio(
     assert len(twilio_fake.accepted) == len(rows)
     sent = twilio_fake.accepted[0]
     assert sent["To"] == PATIENT_NUMBER and sent["From"] == PRACTICE_NUMBER
-    assert sent["StatusCallback"] == PUBLIC_URL + STATUS
     assert {r.provider_id for r in rows} == {m["sid"] for m in twilio_fake.accepted}
+    row = next(r for r in rows if r.provider_id == sent["sid"])
+    assert sent["StatusCallback"] == f"{PUBLIC_URL}{STATUS}?outbox={row.pk}"  # reports name their row
 
 
 @pytest.mark.parametrize(
@@ -277,6 +281,77 @@ def test_reports_on_unknown_texts_or_statuses_are_acknowledged_and_ignored(texti
     assert (unknown.status_code, odd.status_code) == (204, 204)
     row.refresh_from_db()
     assert row.status == OutboxStatus.SENT
+
+
+def _report_on_the_way(monkeypatch, status: str, *, then_raise: Exception | None = None) -> list:
+    """Twilio's report posted between its answer to the send and the worker recording it (the report can
+    outrun the answer), optionally followed by the answer being lost (a time-out)."""
+    answers = []
+    send = TwilioAdapter.send
+
+    def send_and_report(adapter, message):
+        sent = send(adapter, message)
+        report = status_fields(sent.provider_id, status)
+        answers.append(post_signed(Client(), callback_for(message), report).status_code)
+        if then_raise is not None:
+            raise then_raise
+        return sent
+
+    monkeypatch.setattr(TwilioAdapter, "send", send_and_report)
+    return answers
+
+
+def callback_for(message) -> str:
+    """The path of the StatusCallback Mojoe gives Twilio for this outbox row."""
+    return f"{STATUS}?outbox={message.pk}"
+
+
+def test_a_report_that_outruns_the_answer_to_the_send_is_kept(texting_clinic, twilio_fake, monkeypatch):
+    answers = _report_on_the_way(monkeypatch, "delivered")
+    row = outbox_enqueue(practice=texting_clinic.practice, channel="sms", to=PATIENT_NUMBER, body="Reminder")
+    outbox_deliver(row.pk)
+    row.refresh_from_db()
+    assert answers == [204]
+    assert row.status == OutboxStatus.DELIVERED and row.delivered_at is not None  # not "sent" over it
+    assert row.provider_id == twilio_fake.accepted[0]["sid"] and row.claimed_until is None
+
+
+def test_a_failure_reported_before_the_answer_tells_the_front_desk_once(
+    texting_clinic, twilio_fake, monkeypatch
+):
+    _report_on_the_way(monkeypatch, "undelivered")
+    row = outbox_enqueue(practice=texting_clinic.practice, channel="sms", to=PATIENT_NUMBER, body="Reminder")
+    outbox_deliver(row.pk)
+    row.refresh_from_db()
+    assert row.status == OutboxStatus.UNDELIVERED
+    assert Task.objects.filter(kind="delivery_failed").count() == 1
+
+
+def test_a_text_twilio_reported_on_is_not_sent_again_when_its_answer_was_lost(
+    texting_clinic, twilio_fake, monkeypatch
+):
+    _report_on_the_way(
+        monkeypatch, "sent", then_raise=TemporaryFailure("Twilio could not be reached: ReadTimeout")
+    )
+    row = outbox_enqueue(practice=texting_clinic.practice, channel="sms", to=PATIENT_NUMBER, body="Reminder")
+    assert outbox_deliver(row.pk) == OutboxStatus.QUEUED  # what the worker concluded
+    row.refresh_from_db()
+    assert row.status == OutboxStatus.SENT and row.provider_id == twilio_fake.accepted[0]["sid"]
+    assert outbox_sweep(now=timezone.now() + timedelta(hours=2)) == 0
+    assert len(twilio_fake.accepted) == 1  # sent once
+
+
+def test_a_report_naming_a_row_is_only_about_the_message_recorded_for_it(texting_clinic, twilio_fake):
+    row = _sent_row(texting_clinic)
+    callback = callback_for(row)
+    another = post_signed(Client(), callback, status_fields("SM" + "e" * 32, "undelivered"))
+    garbled = post_signed(Client(), f"{STATUS}?outbox=not-a-row", status_fields(row.provider_id, "delivered"))
+    assert (another.status_code, garbled.status_code) == (204, 204)
+    row.refresh_from_db()
+    assert row.status == OutboxStatus.SENT and not Task.objects.exists()
+    assert post_signed(Client(), callback, status_fields(row.provider_id, "delivered")).status_code == 204
+    row.refresh_from_db()
+    assert row.status == OutboxStatus.DELIVERED
 
 
 def test_an_unsigned_or_malformed_report_changes_nothing(texting_clinic, twilio_fake):
