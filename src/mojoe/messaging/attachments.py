@@ -3,10 +3,11 @@
 Both are recorded with the message, in its transaction. An email's are stored at once; an MMS's are fetched
 by the worker once the message commits (`jobs.fetch_message_attachments`), so a slow file store never makes
 Twilio wait or retry the webhook. What that job never got to (the queue was down when the message came in,
-a worker died while fetching) the periodic sweep fetches later (`attachments_sweep`). Kept: pictures and PDFs up to MAX_BYTES, recognised by their content (the
-type announced is not trusted), in the installation's own storage, never served but through the staff page
-that audits each opening. Anything else stays listed with the reason (`MessageAttachment.error`), so that
-staff know the patient sent it and can ask for it another way.
+a worker died while fetching) the periodic sweep fetches later (`attachments_sweep`). Kept: pictures and
+PDFs up to MAX_BYTES, recognised by their content (the type announced is not trusted), in the installation's
+own storage, never served but through the staff page that audits each opening. Anything else stays listed
+with the reason (`MessageAttachment.error`), so that staff know the patient sent it and can ask for it
+another way.
 """
 
 from __future__ import annotations
