@@ -20,9 +20,7 @@ the test split's non-emergencies (19 to 9 of 491).
 
 from __future__ import annotations
 
-import math
 import threading
-from collections import Counter
 from dataclasses import dataclass
 
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -30,6 +28,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.svm import LinearSVC
 
 from mojoe.assistant.nlu.classifier import load_corpus
+from mojoe.assistant.nlu.tfidf import TfidfBlock
 from mojoe.assistant.safety import normalize
 
 # The SVM margin at or above which a message is a suspected emergency (chosen by cross-validation, above).
@@ -76,22 +75,14 @@ class EmergencyNet:
         # The same margin as `pipeline.decision_function`, computed by hand: one message through sklearn's
         # pipeline takes about 1.5 ms, nearly all of it overhead; this takes a tenth of that.
         model = self.pipeline.named_steps["model"]
-        coef = model.coef_[0]
+        coef = model.coef_[0].tolist()
         self._intercept = float(model.intercept_[0])
-        self._parts = []
+        self._blocks = []
         offset = 0
         for _, vectorizer in self.pipeline.named_steps["features"].transformer_list:
-            idf = vectorizer.idf_
-            size = len(idf)
-            self._parts.append(
-                (
-                    vectorizer.build_analyzer(),
-                    vectorizer.vocabulary_,
-                    idf.tolist(),
-                    (idf * coef[offset : offset + size]).tolist(),
-                )
-            )
-            offset += size
+            block = TfidfBlock(vectorizer)
+            self._blocks.append((block, coef[offset : offset + block.size]))
+            offset += block.size
 
     def score(self, text: str) -> float:
         """The margin: above 0 the model reads an emergency; the more negative, the surer it is not one."""
@@ -99,13 +90,9 @@ class EmergencyNet:
         if not normalized:
             return float("-inf")
         total = self._intercept
-        for analyzer, vocabulary, idf, weight in self._parts:
-            counts = Counter(vocabulary[g] for g in analyzer(normalized) if g in vocabulary)
-            if not counts:
-                continue
-            tf = {index: 1.0 + math.log(count) for index, count in counts.items()}  # sublinear tf
-            norm = math.sqrt(sum((value * idf[index]) ** 2 for index, value in tf.items()))
-            total += sum(value * weight[index] for index, value in tf.items()) / norm
+        for block, weights in self._blocks:
+            indices, values = block.vector(normalized)
+            total += sum(value * weights[index] for index, value in zip(indices, values, strict=True))
         return total
 
     def check(self, text: str) -> Suspicion:

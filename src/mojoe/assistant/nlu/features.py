@@ -12,21 +12,21 @@ Each TF-IDF block is L2-normalized on its own; the shape features are scaled by 
 5-fold cross-validation on the corpus's train split chose every part of this (see `classifier`'s docstring).
 
 Fitting uses scikit-learn's `TfidfVectorizer`; a single message is vectorized by `Featurizer.vector`, which
-reads the fitted vocabularies directly (the same numbers, without scikit-learn's per-call overhead) and
-remembers the last 16 messages, so that the intent and urgency models share one computation per message.
+reads the fitted vocabularies directly (`tfidf.TfidfBlock`: the same numbers, without scikit-learn's per-call
+overhead) and remembers the last 16 messages, so that the intent and urgency models share one computation per message.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
+
+from mojoe.assistant.nlu.tfidf import TfidfBlock
 
 # Spanish words that carry an intent, in the folded form `normalize` gives, and their English equivalent.
 # Words with a second, everyday meaning that would mislead ("tarde" is late and the afternoon, "si" is yes and
@@ -186,28 +186,6 @@ def _vectorizers() -> tuple[TfidfVectorizer, TfidfVectorizer]:
     return words, chars
 
 
-class _Block:
-    """One fitted TF-IDF vectorizer, read directly for single messages."""
-
-    def __init__(self, vectorizer: TfidfVectorizer, offset: int):
-        self.vectorizer = vectorizer
-        self.analyze = vectorizer.build_analyzer()
-        self.vocabulary = vectorizer.vocabulary_
-        self.idf = vectorizer.idf_
-        self.offset = offset
-        self.size = len(self.vocabulary)
-
-    def vector(self, text: str) -> tuple[list[int], list[float]]:
-        indices, values = [], []
-        for term, count in Counter(self.analyze(text)).items():
-            column = self.vocabulary.get(term)
-            if column is not None:
-                indices.append(self.offset + column)
-                values.append((1.0 + math.log(count)) * self.idf[column])
-        norm = math.sqrt(sum(v * v for v in values))
-        return indices, [v / norm for v in values] if norm else values
-
-
 @dataclass(frozen=True)
 class Vector:
     """One message's non-zero features (column indices and values), and how many of its words the model knows."""
@@ -225,8 +203,8 @@ class Featurizer:
         words, chars = _vectorizers()
         words.fit([gloss(n) for n in normalized])
         chars.fit(normalized)
-        self.words = _Block(words, 0)
-        self.chars = _Block(chars, self.words.size)
+        self.words = TfidfBlock(words, 0)
+        self.chars = TfidfBlock(chars, self.words.size)
         self.shape_offset = self.words.size + self.chars.size
         self.size = self.shape_offset + 2
         self.vector = lru_cache(maxsize=16)(self._vector)
