@@ -490,15 +490,18 @@ def office_info_answer(
     language: str = "en",
     now: datetime,
     snapshot: PracticeSnapshot | None = None,
+    topics: list[str] | None = None,
 ) -> str | None:
     """A short answer in `language` ("en" or "es") to a patient's question about the office, from the
     practice's facts only, or None when `text` asks about no office topic (the caller decides what to do).
+    `topics` are `office_info_topics(text, …)` when the caller has them already.
 
     A topic the practice has not filled in is answered with the practice's phone number; an insurer that is
     not on the accepted list is "not on our list, the front desk can confirm", never a plain no.
     """
     snapshot = snapshot or practice_snapshot(practice)
-    topics = find_topics(text, language_code(language), faq=snapshot.faq, facts=snapshot.facts)
+    if topics is None:
+        topics = find_topics(text, language_code(language), faq=snapshot.faq, facts=snapshot.facts)
     if not topics:
         return None
     answerer = _Answerer(practice=practice, text=text, language=language, now=now, snapshot=snapshot)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from mojoe.patients.models import fold
 from mojoe.practices.office_words import (
@@ -65,6 +66,8 @@ _COMPOUNDS = (
 )
 
 
+# The topics, the insurers, the days asked about and the answer each normalize the same question.
+@lru_cache(maxsize=256)
 def normalize(text: str) -> str:
     """Lower case, accents and apostrophes gone, every other mark a space: "¿Dónde?" -> "donde"."""
     folded = fold((text or "").replace("’", "").replace("'", ""))
@@ -338,15 +341,27 @@ def _plan_name(line: str) -> str:
     return normalize(re.split(r"[(:;,–—]| - ", line, maxsplit=1)[0])
 
 
-def insurers_mentioned(text: str, accepted: Sequence[str] = ()) -> list[InsurerMention]:
-    """The insurers `text` names, longest names first ("Medicare Advantage" is not also "Medicare")."""
-    normalized = normalize(text)
+@lru_cache(maxsize=64)
+def _insurer_names(accepted: tuple[str, ...]) -> tuple[list[tuple[str, str]], re.Pattern[str]]:
+    """(alias, name) of every insurer known or on this accepted list, longest alias first, and one pattern
+    that finds any of them: most messages name none, which one search tells."""
     candidates: list[tuple[str, str]] = [
         (alias, name) for name, aliases in KNOWN_INSURERS.items() for alias in aliases
     ]
     candidates += [(_plan_name(line), line) for line in accepted if len(_plan_name(line)) >= 3]
+    candidates.sort(key=lambda pair: len(pair[0]), reverse=True)
+    any_name = re.compile(r"\b(?:" + "|".join(re.escape(alias) for alias, _ in candidates) + r")\b")
+    return candidates, any_name
+
+
+def insurers_mentioned(text: str, accepted: Sequence[str] = ()) -> list[InsurerMention]:
+    """The insurers `text` names, longest names first ("Medicare Advantage" is not also "Medicare")."""
+    normalized = normalize(text)
+    candidates, any_name = _insurer_names(tuple(accepted))
+    if not any_name.search(normalized):
+        return []
     found: list[tuple[int, int, str]] = []
-    for alias, name in sorted(candidates, key=lambda pair: len(pair[0]), reverse=True):
+    for alias, name in candidates:
         for match in re.finditer(rf"\b{re.escape(alias)}\b", normalized):
             if all(match.end() <= start or match.start() >= end for start, end, _ in found):
                 found.append((match.start(), match.end(), name))

@@ -321,7 +321,12 @@ def _answer_office_question(turn: Turn, intent: str) -> bool:
     if intent == "insurance" and "insurance" not in topics:
         return False  # a question about their own coverage or bill, not whether we take a plan
     answer = office_info_answer(
-        practice=turn.practice, text=turn.text, language=turn.language, now=turn.now, snapshot=turn.snapshot
+        practice=turn.practice,
+        text=turn.text,
+        language=turn.language,
+        now=turn.now,
+        snapshot=turn.snapshot,
+        topics=topics,
     )
     if answer is None and intent == "insurance":
         return False

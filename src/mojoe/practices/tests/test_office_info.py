@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, time
 
 import pytest
@@ -21,6 +22,7 @@ from mojoe.practices.office import (
     office_info_answer,
     office_info_topics,
 )
+from mojoe.practices.office_topics import _insurer_names, insurers_mentioned, normalize
 from mojoe.scheduling.models import AvailabilityRule, Holiday
 
 # A Friday afternoon in New York; Thanksgiving (Thu Nov 26) is six days later, Christmas five weeks.
@@ -552,3 +554,16 @@ def test_owner_saves_parking_and_tries_a_question_in_the_browser(page, contact, 
     page.get_by_role("button", name="Ask").click()
     page.get_by_text("Estacionamiento: Free lot behind the building.").wait_for()
     assert violations(page) == []
+
+
+def test_the_first_look_for_insurers_finds_a_name_exactly_where_one_of_them_is():
+    accepted = ("Harvard Pilgrim (HMO)", "Tufts Health Plan: all plans")
+    aliases, any_name = _insurer_names(accepted)
+    texts = [f"do you take {alias}?" for alias, _ in aliases]
+    texts += [f"is {alias}s ok" for alias, _ in aliases]  # a longer word: no match
+    texts += ["do you take my insurance", "united states", "the blue cross on the map", "medicares", ""]
+    for text in texts:
+        normalized = normalize(text)
+        each = any(re.search(rf"\b{re.escape(alias)}\b", normalized) for alias, _ in aliases)
+        assert bool(any_name.search(normalized)) == each, text
+        assert bool(insurers_mentioned(text, accepted)) == each, text
