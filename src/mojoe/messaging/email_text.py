@@ -161,12 +161,33 @@ def _decoded(part) -> str:
 def email_body_text(message: EmailMessage) -> str:
     """The text the patient wrote: the text/plain part, else the text of the HTML part; attachments ignored.
 
-    The quoted history is still there; `strip_quoted` removes it.
+    A plain text a mail app split around pictures placed in it (text, picture, more text, each a part of a
+    multipart/mixed) is read whole, its parts joined in order. The quoted history is still there;
+    `strip_quoted` removes it.
     """
     part = message.get_body(preferencelist=("plain", "html"))
     if part is None:
         return ""
-    content = _decoded(part)
     if part.get_content_subtype() == "html":
-        return html_to_text(content)
-    return content
+        return html_to_text(_decoded(part))
+    pieces = _text_split_around_pictures(message, part)
+    if len(pieces) == 1:
+        return _decoded(part)
+    return "\n".join(_decoded(piece).strip("\n") for piece in pieces)
+
+
+def _text_split_around_pictures(message: EmailMessage, first) -> list:
+    """`first`, and the inline plain text parts that follow it in the multipart/mixed that holds it."""
+    for container in message.walk():
+        if container.get_content_type() != "multipart/mixed":
+            continue
+        parts = container.get_payload()
+        if not any(candidate is first for candidate in parts):
+            continue
+        after = parts[next(i for i, candidate in enumerate(parts) if candidate is first) + 1 :]
+        return [first] + [
+            piece
+            for piece in after
+            if piece.get_content_type() == "text/plain" and piece.get_content_disposition() != "attachment"
+        ]
+    return [first]

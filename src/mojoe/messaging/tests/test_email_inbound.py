@@ -448,6 +448,30 @@ def test_a_logo_the_html_shows_is_not_an_attachment_but_a_photo_placed_in_the_te
     assert photo.filename == "IMG_0001.jpeg" and photo.content_type == "image/jpeg"
 
 
+def test_text_a_mail_app_split_around_a_picture_is_read_whole(clinic, file_storage):
+    email = EmailMessage(policy=default_policy)
+    email["From"], email["To"], email["Subject"] = f"Jordan Lee <{PATIENT}>", "chat+maple@mojoe.test", "Card"
+    email["Message-ID"] = "<card@example.test>"
+    email.set_content("Here is the front of my new card.\n")
+    email.make_mixed()
+    email.attach(_inline_part(PNG, "image", "png", "IMG_0002.png"))
+    email.attach(_inline_part("Do you take this plan?\n", "text", "plain"))
+    email.add_attachment("not the text: a note I attached", filename="note.txt")
+    assert post(email.as_bytes()).status_code == 200
+    message = Message.objects.get(direction=MessageDirection.INBOUND)
+    assert message.body == "Here is the front of my new card.\nDo you take this plan?"
+    assert [a.filename for a in message.attachments.order_by("created_at")] == ["IMG_0002.png", "note.txt"]
+
+
+def _inline_part(content, maintype: str, subtype: str, filename: str = "") -> EmailMessage:
+    part = EmailMessage(policy=default_policy)
+    if maintype == "text":
+        part.set_content(content, subtype=subtype, disposition="inline")
+    else:
+        part.set_content(content, maintype, subtype, disposition="inline", filename=filename or None)
+    return part
+
+
 def test_files_beyond_ten_are_listed_not_kept(clinic, file_storage):
     raw = with_files(an_email("all my forms"), *[(PNG, "image/png", f"page {n}.png") for n in range(12)])
     assert post(raw).status_code == 200
