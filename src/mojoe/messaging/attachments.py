@@ -3,11 +3,14 @@
 Both are recorded with the message, in its transaction. An email's are stored at once; an MMS's are fetched
 by the worker once the message commits (`jobs.fetch_message_attachments`), so a slow file store never makes
 Twilio wait or retry the webhook. What that job never got to (the queue was down when the message came in,
-a worker died while fetching) the periodic sweep fetches later (`attachments_sweep`). Kept: pictures and
-PDFs up to MAX_BYTES, recognised by their content (the type announced is not trusted), in the installation's
-own storage, never served but through the staff page that audits each opening. Anything else stays listed
-with the reason (`MessageAttachment.error`), so that staff know the patient sent it and can ask for it
-another way.
+a worker died while fetching) the periodic sweep fetches later (`attachments_sweep`). A file stored for a
+message whose transaction then rolled back has no row; a nightly sweep deletes it
+(`attachment_files_orphaned_delete`).
+
+Kept: pictures and PDFs up to MAX_BYTES, recognised by their content (the type announced is not trusted), in
+the installation's own storage, never served but through the staff page that audits each opening. Anything
+else stays listed with the reason (`MessageAttachment.error`), so that staff know the patient sent it and
+can ask for it another way.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from datetime import datetime, timedelta
 from pathlib import PurePosixPath
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
@@ -45,6 +49,9 @@ SWEEP_AFTER = timedelta(minutes=15)
 # staff should know sooner that there was one they cannot see).
 GIVE_UP_AFTER = timedelta(hours=24)
 SWEEP_BATCH = 50
+# A file without a row is deleted once it is this old: a message's transaction is long over by then.
+ORPHAN_AFTER = timedelta(hours=6)
+FOLDER = "attachments"
 
 
 @dataclass(frozen=True)
@@ -186,3 +193,33 @@ def attachments_sweep(*, now: datetime | None = None) -> int:
         except TemporaryFailure as failure:
             logger.info("Attachments of message %s not fetched yet: %s", message_id, failure)
     return stored
+
+
+def attachment_files_orphaned_delete(*, now: datetime | None = None) -> int:
+    """Delete the stored files no attachment row names, older than ORPHAN_AFTER; how many were deleted.
+
+    An email's files are stored while its message is being written; when that transaction rolls back (the
+    database refused it, the process died), the files stay behind with no row, no staff page and no audit:
+    patients' pictures nobody can see or remove from Mojoe. The files are named by ids under a folder per
+    practice (`models._attachment_path`).
+    """
+    now = now or timezone.now()
+    if not default_storage.exists(FOLDER):
+        return 0
+    deleted = 0
+    for practice_folder in default_storage.listdir(FOLDER)[0]:
+        folder = f"{FOLDER}/{practice_folder}"
+        named = set(
+            MessageAttachment.objects.filter(file__startswith=f"{folder}/").values_list("file", flat=True)
+        )
+        for filename in default_storage.listdir(folder)[1]:
+            name = f"{folder}/{filename}"
+            if name in named or default_storage.get_modified_time(name) > now - ORPHAN_AFTER:
+                continue
+            default_storage.delete(name)
+            deleted += 1
+    if deleted:
+        logger.warning(
+            "Deleted %s attachment files that no message kept (their transaction rolled back)", deleted
+        )
+    return deleted

@@ -4,7 +4,7 @@ from django_tasks import task
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from mojoe.messaging.attachments import attachments_fetch, attachments_sweep
+from mojoe.messaging.attachments import attachment_files_orphaned_delete, attachments_fetch, attachments_sweep
 from mojoe.messaging.email_imap import imap_configured, imap_poll
 from mojoe.messaging.outbox import outbox_deliver, outbox_deliver_all, outbox_sweep
 
@@ -51,3 +51,9 @@ def fetch_message_attachments(message_id: str, task=None) -> None:
 def sweep_attachments() -> int:
     """Every five minutes: pictures whose fetching job never ran, or died with its worker."""
     return attachments_sweep()
+
+
+@db_periodic_task(crontab(minute="40", hour="3"))
+def delete_orphaned_attachment_files() -> int:
+    """Every night: the files of attachments whose message was never written (see the service)."""
+    return attachment_files_orphaned_delete()

@@ -4,16 +4,26 @@ email belongs to, once-only storage, no answers to robots, and reading only what
 from __future__ import annotations
 
 import base64
+from datetime import timedelta
 from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import default as default_policy
+from pathlib import PurePosixPath
 
 import pytest
+from django.db import transaction
 from django.test import Client, override_settings
+from django.utils import timezone
 
 from mojoe.core import testing
 from mojoe.core.testing import PNG
 from mojoe.inbox.models import Task
+from mojoe.messaging.attachments import (
+    ORPHAN_AFTER,
+    IncomingAttachment,
+    attachment_files_orphaned_delete,
+    attachments_record,
+)
 from mojoe.messaging.email_text import html_to_text, strip_quoted
 from mojoe.messaging.models import (
     Conversation,
@@ -470,6 +480,35 @@ def _inline_part(content, maintype: str, subtype: str, filename: str = "") -> Em
     else:
         part.set_content(content, maintype, subtype, disposition="inline", filename=filename or None)
     return part
+
+
+def test_files_of_a_message_whose_transaction_rolled_back_are_deleted_by_the_nightly_sweep(
+    clinic, file_storage
+):
+    assert post(with_files(an_email("my card"), (PNG, "image/png", "card.png"))).status_code == 200
+    kept = Message.objects.get(direction=MessageDirection.INBOUND).attachments.get()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        message = Message.objects.create(
+            practice=clinic.practice, conversation=kept.message.conversation, direction="in", body="again"
+        )
+        attachments_record(message=message, incoming=[IncomingAttachment("image/png", content=PNG)])
+        raise RuntimeError("the rest of the message could not be written")
+    assert len(list(file_storage.rglob("*.png"))) == 2  # the second file was stored, its row rolled back
+    assert attachment_files_orphaned_delete() == 0  # too recent: its transaction may still be going on
+    assert attachment_files_orphaned_delete(now=timezone.now() + ORPHAN_AFTER + timedelta(minutes=1)) == 1
+    assert [path.name for path in file_storage.rglob("*.png")] == [PurePosixPath(kept.file.name).name]
+    kept.refresh_from_db()
+    assert kept.file.read() == PNG
+
+
+def test_the_nightly_sweep_has_nothing_to_do_before_any_file_was_kept(clinic, file_storage):
+    from datetime import datetime
+
+    from mojoe.messaging.jobs import delete_orphaned_attachment_files
+
+    assert delete_orphaned_attachment_files.s().validate_datetime(datetime(2026, 11, 29, 3, 40))
+    assert not delete_orphaned_attachment_files.s().validate_datetime(datetime(2026, 11, 29, 4, 40))
+    assert delete_orphaned_attachment_files.call_local() == 0
 
 
 def test_files_beyond_ten_are_listed_not_kept(clinic, file_storage):
