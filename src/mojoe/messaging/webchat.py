@@ -1,8 +1,12 @@
 """The web chat's message endpoint: a visitor's browser posts what the patient wrote and gets the replies.
 
 No account and no cookie: the browser holds a random conversation token (returned with the first reply) and
-sends it back with each message. The endpoint is CSRF-exempt because nothing ambient authenticates it: a
-forged request without the token only opens a new, empty conversation.
+sends it back with each message. The endpoints are CSRF-exempt because nothing ambient authenticates them: a
+forged request without the token only opens a new conversation.
+
+A patient may also send a picture or a PDF (an insurance card, a rash, a form), one per request to
+`chat/files`: checked before anything is written (its size, and its content, which must be a kept type
+whatever it is called), then kept with the message as texted and emailed ones are (messaging.attachments).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import re
 
 from django.conf import settings
 from django.http import HttpRequest, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -19,7 +24,13 @@ from mojoe.assistant.services import assistant_handle
 from mojoe.core.errors import MojoeError
 from mojoe.core.http import client_ip
 from mojoe.core.ratelimit import rate_limit_exceeded
-from mojoe.messaging.models import ConversationChannel, ConversationStatus, MessageDirection
+from mojoe.messaging.attachments import MAX_BYTES, IncomingAttachment, sniffed_type
+from mojoe.messaging.models import (
+    ConversationChannel,
+    ConversationStatus,
+    MessageAttachment,
+    MessageDirection,
+)
 from mojoe.messaging.services import (
     clean_body,
     conversation_for_address,
@@ -72,10 +83,20 @@ def _limited(request: HttpRequest, token: str | None) -> JsonResponse | None:
 
 
 def _transcript(conversation) -> list[dict]:
-    return [
-        {"from": "patient" if m.direction == MessageDirection.INBOUND else m.author, "text": m.body}
-        for m in conversation_history(conversation)
-    ]
+    messages = conversation_history(conversation)
+    files: dict = {}
+    for message_id, filename in MessageAttachment.objects.filter(message__in=messages).values_list(
+        "message_id", "filename"
+    ):
+        files.setdefault(message_id, []).append(filename or "a file")
+    transcript = []
+    for message in messages:
+        entry = {"from": "patient" if message.direction == MessageDirection.INBOUND else message.author}
+        entry["text"] = message.body
+        if message.pk in files:
+            entry["files"] = files[message.pk]
+        transcript.append(entry)
+    return transcript
 
 
 @csrf_exempt
@@ -95,13 +116,75 @@ def chat_messages(request: HttpRequest, slug: str) -> JsonResponse:
     text = data.get("text")
     if not isinstance(text, str):
         return _error(400, "Write a message first.", "empty_message")
+    return _answered(practice, token, text)
+
+
+# What a picture's form may weigh beyond the picture: the token, a few words, the multipart framing.
+_FORM_ALLOWANCE = 64 * 1024
+_KEPT_NAMES = "pictures (JPEG, PNG, GIF, WebP, HEIC) and PDFs"
+
+
+@csrf_exempt
+@require_POST
+def chat_files(request: HttpRequest, slug: str) -> JsonResponse:
+    """POST multipart {"file", "text"?, "token"?} → as `chat_messages`: one picture or PDF sent in the chat."""
+    practice = _practice(slug)
+    if practice is None:
+        return _error(404, "There is no practice at this address.", "not_found")
+    # Refused by its announced size before Django reads the body into a temporary file.
     try:
-        text = clean_body(text)  # before a conversation exists: a refused first message leaves nothing behind
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > MAX_BYTES + _FORM_ALLOWANCE:
+        return _too_large()
+    try:
+        if request.content_type != "multipart/form-data":
+            raise MultiPartParserError(request.content_type)
+        form, files = request.POST, request.FILES
+    except MultiPartParserError:
+        return _error(400, "Send the file as multipart/form-data, in a field named file.", "invalid_form")
+    token = form.get("token") or None
+    if token is not None and not _TOKEN.match(token):
+        return _error(400, "This chat's token is not valid; reload the page to start again.", "invalid_token")
+    limited = _limited(request, token)
+    if limited:
+        return limited
+    upload = files.get("file")
+    if upload is None:
+        return _error(400, f"Choose a file to send: {_KEPT_NAMES}.", "no_file")
+    if upload.size > MAX_BYTES:
+        return _too_large()
+    content = upload.read()
+    kind = sniffed_type(content)
+    if kind is None:
+        return _error(
+            415,
+            f"This file cannot be sent here: we take {_KEPT_NAMES}. You can bring it to your visit.",
+            "unsupported_file",
+        )
+    attachment = IncomingAttachment(content_type=kind, content=content, filename=upload.name or "")
+    return _answered(practice, token, form.get("text", ""), attachments=[attachment])
+
+
+def _too_large() -> JsonResponse:
+    return _error(
+        413,
+        f"This file is larger than {MAX_BYTES // (1024 * 1024)} MB; please send a smaller one.",
+        "too_large",
+    )
+
+
+def _answered(practice: Practice, token: str | None, text: str, *, attachments=()) -> JsonResponse:
+    """The message through the assistant, in this browser's conversation (a new one without a token)."""
+    try:
+        # Before a conversation exists: a refused first message leaves nothing behind.
+        text = clean_body(text, empty_allowed=bool(attachments))
         token = token or webchat_token_new()
         conversation = conversation_for_address(
             practice=practice, channel=ConversationChannel.WEBCHAT, address=webchat_address(token)
         )
-        replies = assistant_handle(conversation=conversation, body=text)
+        replies = assistant_handle(conversation=conversation, body=text, attachments=attachments)
     except MojoeError as error:
         return _error(error.status, error.detail, error.code)
     conversation.refresh_from_db(fields=["status"])

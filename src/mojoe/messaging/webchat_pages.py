@@ -20,6 +20,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, qu
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
+from mojoe.messaging.attachments import KEPT_TYPES, MAX_BYTES
 from mojoe.messaging.services import MAX_MESSAGE_LENGTH
 from mojoe.practices.models import Practice
 from mojoe.practices.office import practice_phone
@@ -57,6 +58,8 @@ def chat_page(request: HttpRequest, slug: str) -> HttpResponse:
                 "phone": practice_phone(practice),
                 "max_length": MAX_MESSAGE_LENGTH,
                 "poll_seconds": HANDOFF_POLL_SECONDS,
+                "max_file_bytes": MAX_BYTES,
+                "file_types": ",".join(KEPT_TYPES),
             },
         )
     response["Content-Security-Policy"] = PAGE_POLICY

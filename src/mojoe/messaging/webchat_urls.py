@@ -10,4 +10,5 @@ urlpatterns = [
     path("chat/widget.js", webchat_pages.widget_script, name="widget"),
     path("chat/messages", webchat.chat_messages, name="messages"),
     path("chat/history", webchat.chat_history, name="history"),
+    path("chat/files", webchat.chat_files, name="files"),
 ]

@@ -7,7 +7,8 @@ import pytest
 from django.core.cache import cache
 from playwright.sync_api import expect
 
-from mojoe.messaging.models import Conversation, MessageAuthor
+from mojoe.core.testing import PNG
+from mojoe.messaging.models import Conversation, MessageAttachment, MessageAuthor
 from mojoe.messaging.services import message_send
 from mojoe.ui.testing import PHONE, violations
 
@@ -171,6 +172,35 @@ def test_a_staff_reply_reaches_an_open_page_once_staff_have_the_conversation(pho
     phone.clock.run_for(16_000)
     phone.wait_for_load_state("networkidle")
     expect(staff).to_have_count(1)
+
+
+@pytest.mark.usefixtures("file_storage")
+def test_a_patient_sends_a_picture_of_their_card_from_a_phone(phone, clinic):
+    log, box = open_chat(phone)
+    box.fill("my new card")
+    phone.get_by_role(
+        "button", name="Attach a picture or PDF"
+    ).click()  # opens the chooser; the file is set below
+    phone.locator("#chat-file").set_input_files({"name": "card.png", "mimeType": "image/png", "buffer": PNG})
+    mine = log.locator(".msg-patient")
+    expect(mine).to_contain_text("card.png")
+    expect(mine).to_contain_text("my new card")
+    expect(box).to_have_value("")
+    expect(log.locator(REPLY).first).to_contain_text("received what you sent")
+    attachment = MessageAttachment.objects.get()
+    assert attachment.file.read() == PNG and attachment.message.body == "my new card"
+
+    # Reloaded, the page shows what was sent, from the server.
+    phone.reload()
+    expect(log.locator(".msg-patient")).to_contain_text("card.png")
+
+    # A file that is not a picture or a PDF is refused with the reason, and nothing is kept.
+    phone.locator("#chat-file").set_input_files(
+        {"name": "notes.png", "mimeType": "image/png", "buffer": b"<html>"}
+    )
+    expect(phone.get_by_role("status")).to_contain_text("we take pictures")
+    expect(log.locator(".msg-patient")).to_have_count(1)
+    assert MessageAttachment.objects.count() == 1
 
 
 def test_the_chat_page_passes_axe(phone, clinic):

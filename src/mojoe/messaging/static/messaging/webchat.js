@@ -10,11 +10,15 @@
   var form = document.getElementById("chat-form");
   var input = document.getElementById("chat-input");
   var sendButton = document.getElementById("chat-send");
+  var attachButton = document.getElementById("chat-attach");
+  var fileInput = document.getElementById("chat-file");
   var statusArea = document.getElementById("chat-status");
   var restart = document.getElementById("chat-restart");
   var phoneLink = document.querySelector(".chat-phone a");
   var messagesUrl = page.dataset.messagesUrl;
   var historyUrl = page.dataset.historyUrl;
+  var filesUrl = page.dataset.filesUrl;
+  var maxFileBytes = Number(page.dataset.maxFileBytes) || 0;
   var pollMs = Math.max(5, Number(page.dataset.pollSeconds) || 15) * 1000;
   // One conversation per practice and per browser tab. sessionStorage ends with the tab, so a shared
   // computer does not keep the conversation, and nothing is ever a cookie.
@@ -49,7 +53,7 @@
     log.scrollTop = log.scrollHeight;
   }
 
-  function bubble(from, text) {
+  function bubble(from, text, files) {
     var node = document.createElement("div");
     var known = Object.prototype.hasOwnProperty.call(AUTHORS, from) ? from : "assistant";
     node.className = "msg msg-" + known;
@@ -58,6 +62,16 @@
     who.className = known === "staff" ? "msg-author" : "visually-hidden";
     who.textContent = AUTHORS[known] + (known === "staff" ? "" : ": ");
     node.appendChild(who);
+    (files || []).forEach(function (name) {
+      var file = document.createElement("span");
+      file.className = "msg-file";
+      file.textContent = "\uD83D\uDCCE " + name; // a paperclip, then the file's name
+      var said = document.createElement("span");
+      said.className = "visually-hidden";
+      said.textContent = "Sent a file: ";
+      file.insertBefore(said, file.firstChild);
+      node.appendChild(file);
+    });
     node.appendChild(document.createTextNode(text));
     log.appendChild(node);
     scrollDown();
@@ -97,11 +111,15 @@
     return detail || "That message could not be sent. Please try again" + orCall() + ".";
   }
 
+  // A payload is sent as JSON; a FormData (a file) as the browser encodes it, with its own boundary.
   function post(url, payload) {
+    var isForm = payload instanceof window.FormData;
+    var headers = { Accept: "application/json" };
+    if (!isForm) headers["Content-Type"] = "application/json";
     return window.fetch(url, {
       method: "POST",
-      headers: { "Content-Type": "application/json", Accept: "application/json" },
-      body: JSON.stringify(payload),
+      headers: headers,
+      body: isForm ? payload : JSON.stringify(payload),
       credentials: "omit", // the chat never needs a cookie, even when a staff member is signed in here
       cache: "no-store"
     }).then(function (response) {
@@ -119,6 +137,7 @@
   function setBusy(value) {
     busy = value;
     sendButton.disabled = value;
+    attachButton.disabled = value;
   }
 
   // The text box grows with what is typed, up to the height the stylesheet allows, then scrolls.
@@ -131,14 +150,33 @@
     // The server strips the same way, so what is shown matches what it keeps.
     var text = raw.replace(/\u0000/g, "").trim();
     if (busy || !text) return;
+    var payload = { text: text };
+    if (state.token) payload.token = state.token;
+    deliver(messagesUrl, payload, text, null);
+  }
+
+  // A picture or PDF, with the words typed so far, if any.
+  function sendFile(file) {
+    if (busy) return;
+    if (maxFileBytes && file.size > maxFileBytes) {
+      say("This file is larger than " + Math.floor(maxFileBytes / 1048576) + " MB; please send a smaller one.", true);
+      return;
+    }
+    var text = input.value.replace(/\u0000/g, "").trim();
+    var form = new window.FormData();
+    form.append("file", file, file.name);
+    if (text) form.append("text", text);
+    if (state.token) form.append("token", state.token);
+    deliver(filesUrl, form, text, [file.name]);
+  }
+
+  function deliver(url, payload, text, files) {
     setBusy(true);
     say("");
-    var mine = bubble("patient", text);
+    var mine = bubble("patient", text, files);
     input.value = "";
     fit();
     var typing = showTyping();
-    var payload = { text: text };
-    if (state.token) payload.token = state.token;
 
     function giveBack(message) {
       typing.remove();
@@ -150,7 +188,7 @@
       say(message, true);
     }
 
-    post(messagesUrl, payload).then(function (result) {
+    post(url, payload).then(function (result) {
       if (!result.ok) {
         if (result.data.code === "invalid_token") forget();
         giveBack(problem(result));
@@ -178,7 +216,7 @@
 
   function showHistory(messages) {
     messages.forEach(function (message) {
-      bubble(message.from, message.text);
+      bubble(message.from, message.text, message.files);
       shown.push({ from: message.from, text: message.text });
     });
   }
@@ -244,6 +282,14 @@
     send(input.value);
   });
   input.addEventListener("input", fit);
+  attachButton.addEventListener("click", function () {
+    if (!busy) fileInput.click();
+  });
+  fileInput.addEventListener("change", function () {
+    var file = fileInput.files && fileInput.files[0];
+    fileInput.value = ""; // the same file may be chosen again
+    if (file) sendFile(file);
+  });
   // Tapping Send keeps the text box focused, so a phone's keyboard does not close after every message.
   sendButton.addEventListener("mousedown", function (event) { event.preventDefault(); });
   // The link reloads the page; without the token the reloaded page starts a new conversation.
