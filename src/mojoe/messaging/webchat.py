@@ -64,8 +64,12 @@ def _read(request: HttpRequest) -> dict | JsonResponse:
     return data
 
 
-def _practice(slug: str) -> Practice | None:
-    return Practice.objects.filter(slug=slug).first()
+def _practice(slug: str) -> Practice | JsonResponse:
+    """The practice at this address, or the JSON 404 every chat endpoint answers without one."""
+    practice = Practice.objects.filter(slug=slug).first()
+    if practice is None:
+        return _error(404, "There is no practice at this address.", "not_found")
+    return practice
 
 
 def _limited(request: HttpRequest, token: str | None) -> JsonResponse | None:
@@ -104,8 +108,8 @@ def _transcript(conversation) -> list[dict]:
 def chat_messages(request: HttpRequest, slug: str) -> JsonResponse:
     """POST {"text", "token"?} → {"token", "replies": [{"text"}], "handed_off"}."""
     practice = _practice(slug)
-    if practice is None:
-        return _error(404, "There is no practice at this address.", "not_found")
+    if isinstance(practice, JsonResponse):
+        return practice
     data = _read(request)
     if isinstance(data, JsonResponse):
         return data
@@ -129,8 +133,8 @@ _KEPT_NAMES = "pictures (JPEG, PNG, GIF, WebP, HEIC) and PDFs"
 def chat_files(request: HttpRequest, slug: str) -> JsonResponse:
     """POST multipart {"file", "text"?, "token"?} → as `chat_messages`: one picture or PDF sent in the chat."""
     practice = _practice(slug)
-    if practice is None:
-        return _error(404, "There is no practice at this address.", "not_found")
+    if isinstance(practice, JsonResponse):
+        return practice
     # Refused by its announced size before Django reads the body into a temporary file.
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
@@ -202,8 +206,8 @@ def _answered(practice: Practice, token: str | None, text: str, *, attachments=(
 def chat_history(request: HttpRequest, slug: str) -> JsonResponse:
     """POST {"token"} → {"messages": [{"from", "text"}]}: a reloaded page shows the conversation again."""
     practice = _practice(slug)
-    if practice is None:
-        return _error(404, "There is no practice at this address.", "not_found")
+    if isinstance(practice, JsonResponse):
+        return practice
     data = _read(request)
     if isinstance(data, JsonResponse):
         return data

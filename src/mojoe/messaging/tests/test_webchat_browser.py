@@ -4,7 +4,6 @@ import json
 import re
 
 import pytest
-from django.core.cache import cache
 from playwright.sync_api import expect
 
 from mojoe.core.testing import PNG
@@ -12,18 +11,14 @@ from mojoe.messaging.models import Conversation, MessageAttachment, MessageAutho
 from mojoe.messaging.services import message_send
 from mojoe.ui.testing import PHONE, violations
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("fresh_rate_limits"),  # the live server shares this process's cache
+]
 
 # The assistant's answers are still being written: a reply is any assistant message but the page's welcome.
 REPLY = ".msg-assistant:not(.msg-welcome):not(.msg-typing)"
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    # The live server shares this process's cache, where the per-minute limits count.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def open_chat(page):

@@ -2,9 +2,8 @@
 reason the patient can act on, when they are not a kept type or too large."""
 
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client, override_settings
+from django.test import override_settings
 
 from mojoe.audit.models import AuditAction, AuditEvent
 from mojoe.core.testing import PDF, PNG
@@ -13,23 +12,11 @@ from mojoe.inbox.tests.helpers import signed_in
 from mojoe.messaging import webchat
 from mojoe.messaging.models import Conversation, Message, MessageAttachment, MessageDirection
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("file_storage")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("file_storage", "fresh_rate_limits")]
 
 FILES = "/p/maple/chat/files"
 MESSAGES = "/p/maple/chat/messages"
 HISTORY = "/p/maple/chat/history"
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def visitor():
-    return Client(enforce_csrf_checks=True)  # as a browser on the practice's website: no CSRF token to give
 
 
 def send_file(client, content: bytes, name: str = "card.png", **fields):

@@ -4,30 +4,15 @@ import json
 import re
 
 import pytest
-from django.core.cache import cache
 from django.test import Client, override_settings
 
 from mojoe.messaging.models import Conversation
 from mojoe.messaging.services import MAX_MESSAGE_LENGTH
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limits")]
 
 MESSAGES = "/p/maple/chat/messages"
 HISTORY = "/p/maple/chat/history"
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    # The limits count in the cache, which outlives a test; every test starts with none used.
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def visitor():
-    # CSRF checks on, as a browser on another site gets them: the endpoints must not need a token.
-    return Client(enforce_csrf_checks=True)
 
 
 def post(client, path, data):
