@@ -352,6 +352,8 @@ MOJOE_TWILIO_API_BASE = (
     os.environ.get("MOJOE_TWILIO_API_BASE", "").strip() or "https://api.twilio.com"
 ).rstrip("/")
 MOJOE_TWILIO_TIMEOUT = _env_int("MOJOE_TWILIO_TIMEOUT", 10, minimum=1)
+# Once Mojoe keeps a picture a patient texted, the copy Twilio keeps (indefinitely, unless deleted) goes.
+MOJOE_TWILIO_DELETE_MEDIA = _env_bool("MOJOE_TWILIO_DELETE_MEDIA", True)
 # The address the outside world (Twilio) reaches this server at, such as https://mojoe.example.org: status
 # callback URLs are built from it, and webhook signatures are checked against it rather than the Host header.
 MOJOE_PUBLIC_URL = os.environ.get("MOJOE_PUBLIC_URL", "").strip().rstrip("/")

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import PurePosixPath
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -167,7 +168,18 @@ def attachments_fetch(message_id, *, last_try: bool = True) -> int:
             logger.warning("A patient's attachment was not kept: %s", attachment.error)
             attachment.error = attachment.error[:300]
         attachment.save(update_fields=["content_type", "size", "file", "error", "updated_at"])
+        if attachment.file and settings.MOJOE_TWILIO_DELETE_MEDIA:
+            _provider_copy_delete(attachment)
     return stored
+
+
+def _provider_copy_delete(attachment: MessageAttachment) -> None:
+    # Kept here now: the copy at Twilio is one more place a patient's picture lives. Failing to delete it
+    # leaves things as they were before Mojoe kept its own, so it is logged, not retried.
+    try:
+        twilio.media_delete(attachment.source_url)
+    except (TemporaryFailure, PermanentFailure) as failure:
+        logger.warning("Could not delete attachment %s from Twilio: %s", attachment.pk, failure)
 
 
 def attachments_sweep(*, now: datetime | None = None) -> int:

@@ -134,7 +134,7 @@ class TwilioAdapter:
 
 # Where Twilio keeps a received message's media, as its webhook names it.
 _MEDIA_PATH = re.compile(
-    r"^/2010-04-01/Accounts/AC[0-9a-f]{32}/Messages/[A-Z]{2}[0-9a-f]{32}/Media/ME[0-9a-f]{32}$"
+    r"^/2010-04-01/Accounts/AC[0-9a-f]{32}/Messages/(?P<message>[A-Z]{2}[0-9a-f]{32})/Media/(?P<media>ME[0-9a-f]{32})$"
 )
 
 
@@ -174,4 +174,20 @@ def media_download(url: str, *, max_bytes: int) -> tuple[str, bytes]:
             content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
             return content_type, bytes(content)
     except requests.RequestException as error:
+        raise TemporaryFailure(f"Twilio could not be reached: {type(error).__name__}") from error
+
+
+def media_delete(url: str) -> None:
+    """Delete a received message's media from Twilio (once Mojoe keeps its own copy), with the library's
+    client. Raises `TemporaryFailure` when Twilio cannot be reached or refuses."""
+    if not media_url_accepted(url):
+        raise PermanentFailure("Not a media address on this installation's Twilio API.")
+    found = _MEDIA_PATH.match(urlsplit(url).path)
+    try:
+        _client().messages(found["message"]).media(found["media"]).delete()
+    except TwilioRestException as error:
+        if error.status == 404:
+            return  # gone already
+        raise TemporaryFailure(f"Twilio answered {error.status} to deleting the media.") from error
+    except (requests.RequestException, TwilioException) as error:
         raise TemporaryFailure(f"Twilio could not be reached: {type(error).__name__}") from error

@@ -7,7 +7,7 @@ Twilio's side is the local fake (`twilio_fake`), which serves the media as Twili
 from __future__ import annotations
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from mojoe.audit.models import AuditAction, AuditEvent
@@ -81,6 +81,40 @@ def test_a_picture_alone_is_kept_shown_to_staff_and_handed_to_a_person(
     assert AuditEvent.objects.filter(
         action=AuditAction.READ, object_type="messaging.messageattachment", object_id=str(attachment.pk)
     ).exists()
+
+
+def test_a_picture_kept_here_is_deleted_from_twilio_and_only_then(texting_clinic, twilio_fake):
+    picture, video = announced(
+        texting_clinic,
+        twilio_fake,
+        ("image/png", "image/png", PNG),
+        ("video/mp4", "video/mp4", b"\0\0\0 ftypmp42"),
+    )
+    assert attachments_fetch(picture.message_id) == 1
+    picture.refresh_from_db()
+    assert picture.file.read() == PNG
+    path = picture.source_url.removeprefix(twilio_fake.url)
+    assert twilio_fake.media_deleted == [path]  # kept here, so gone from there
+    assert video.source_url.removeprefix(twilio_fake.url) in twilio_fake.media  # not kept here: left there
+
+
+@override_settings(MOJOE_TWILIO_DELETE_MEDIA=False)
+def test_a_practice_may_keep_twilios_copy(texting_clinic, twilio_fake):
+    (picture,) = announced(texting_clinic, twilio_fake, ("image/png", "image/png", PNG))
+    assert attachments_fetch(picture.message_id) == 1
+    assert twilio_fake.media_deleted == []
+
+
+def test_a_delete_twilio_refuses_leaves_the_picture_kept_here_and_says_so(
+    texting_clinic, twilio_fake, caplog
+):
+    (picture,) = announced(texting_clinic, twilio_fake, ("image/png", "image/png", PNG))
+    twilio_fake.delete_script = [503]
+    assert attachments_fetch(picture.message_id) == 1
+    picture.refresh_from_db()
+    assert picture.file.read() == PNG and not picture.error
+    assert "Could not delete attachment" in caplog.text and "503" in caplog.text
+    assert twilio_fake.media_deleted == []
 
 
 def test_a_picture_with_a_question_gets_the_answer_too(

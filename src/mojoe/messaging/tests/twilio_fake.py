@@ -2,6 +2,7 @@
 
     POST /2010-04-01/Accounts/{AccountSid}/Messages.json   (form fields To, From, Body, StatusCallback…)
     GET  /2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Media/{MediaSid}   (a received MMS's media)
+    DELETE  the same, with `.json` (the library's form): 204, the media gone
 
 It checks HTTP basic auth (account SID and auth token, as Twilio does), answers 201 with the JSON of a
 queued Message, and counts what it received and what it accepted. Media put there with `add_media` are
@@ -55,6 +56,8 @@ class FakeTwilio:
     media: dict = field(default_factory=dict)  # path -> (content type, content)
     media_script: list[int] = field(default_factory=list)  # statuses to answer media requests with first
     media_requests: list[str] = field(default_factory=list)
+    media_deleted: list[str] = field(default_factory=list)  # paths, as `add_media` made them
+    delete_script: list[int] = field(default_factory=list)  # statuses to answer deletes with first
 
     def add_media(self, content_type: str, content: bytes, *, message_sid: str | None = None) -> str:
         """Keep a media file as Twilio keeps a received MMS's; returns its URL, as the webhook names it."""
@@ -124,6 +127,24 @@ def _handler(fake: FakeTwilio):
             self.send_header("Content-Length", str(len(content)))
             self.end_headers()
             self.wfile.write(content)
+            return None
+
+        def do_DELETE(self):
+            path = self.path.removesuffix(".json")
+            with fake.lock:
+                scripted = fake.delete_script.pop(0) if fake.delete_script else None
+            if not self._authorized():
+                return self._error(401, 20003, "Authenticate")
+            if scripted is not None:
+                return self._error(scripted, 20500, "Scripted failure")
+            if path not in fake.media:
+                return self._error(404, 20404, "The requested resource was not found")
+            with fake.lock:
+                del fake.media[path]
+                fake.media_deleted.append(path)
+            self.send_response(204)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
             return None
 
         def do_POST(self):
