@@ -39,8 +39,9 @@ def _insert_sql(model: type[models.Model], alias: str) -> tuple[str, tuple[model
     fields = tuple(model._meta.local_concrete_fields)
     columns = ", ".join(_quoted(connection, field) for field in fields)
     placeholders = ", ".join("%s" for _ in fields)
-    sql = f"INSERT INTO {_table(connection, model)} ({columns}) VALUES ({placeholders})"  # noqa: S608 (names quoted, values parameters)
-    return sql, fields
+    # Here and below, table and column names come from the model, quoted; every value is a parameter.
+    table = _table(connection, model)
+    return f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", fields  # noqa: S608
 
 
 def row_insert(instance: M, *, using: str = "default") -> M:
@@ -64,8 +65,8 @@ def _update_sql(
     meta = model._meta
     fields = tuple(meta.get_field(name) for name in names)
     assignments = ", ".join(f"{_quoted(connection, field)} = %s" for field in fields)
-    sql = f"UPDATE {_table(connection, model)} SET {assignments} WHERE {_quoted(connection, meta.pk)} = %s"  # noqa: S608 (as above)
-    return sql, fields
+    table, pk = _table(connection, model), _quoted(connection, meta.pk)
+    return f"UPDATE {table} SET {assignments} WHERE {pk} = %s", fields  # noqa: S608
 
 
 def row_update(instance: models.Model, fields: Iterable[str], *, using: str = "default") -> int:
@@ -142,9 +143,9 @@ class RowLookup:
             col = field.get_col(meta.db_table)  # a foreign key's reads as its target's (a UUID)
             converting = (*connection.ops.get_db_converters(col), *col.get_db_converters(connection))
             converters.append((col, converting))
-        # Table and column names come from the model, quoted; every value is a parameter.
+        every_column = ", ".join(column(field.name) for field in columns)
         return _Compiled(
-            select=f"SELECT {', '.join(column(field.name) for field in columns)} FROM {table} WHERE {where} LIMIT 1",  # noqa: S608
+            select=f"SELECT {every_column} FROM {table} WHERE {where} LIMIT 1",  # noqa: S608
             select_pks=f"SELECT {column(meta.pk.name)} FROM {table} WHERE {where} LIMIT %s",  # noqa: S608
             ask=f"SELECT 1 FROM {table} WHERE {where} LIMIT 1",  # noqa: S608
             fields=tuple(fields),

@@ -95,8 +95,8 @@ def _transcript(conversation) -> list[dict]:
         files.setdefault(message_id, []).append(filename or "a file")
     transcript = []
     for message in messages:
-        entry = {"from": "patient" if message.direction == MessageDirection.INBOUND else message.author}
-        entry["text"] = message.body
+        author = "patient" if message.direction == MessageDirection.INBOUND else message.author
+        entry = {"from": author, "text": message.body}
         if message.pk in files:
             entry["files"] = files[message.pk]
         transcript.append(entry)
@@ -142,12 +142,12 @@ def chat_files(request: HttpRequest, slug: str) -> JsonResponse:
         length = 0
     if length > MAX_BYTES + _FORM_ALLOWANCE:
         return _too_large()
+    if request.content_type != "multipart/form-data":
+        return _not_a_form()
     try:
-        if request.content_type != "multipart/form-data":
-            raise MultiPartParserError(request.content_type)
         form, files = request.POST, request.FILES
-    except MultiPartParserError:
-        return _error(400, "Send the file as multipart/form-data, in a field named file.", "invalid_form")
+    except MultiPartParserError:  # a broken body (no boundary, cut short)
+        return _not_a_form()
     token = form.get("token") or None
     if token is not None and not _TOKEN.match(token):
         return _error(400, "This chat's token is not valid; reload the page to start again.", "invalid_token")
@@ -169,6 +169,10 @@ def chat_files(request: HttpRequest, slug: str) -> JsonResponse:
         )
     attachment = IncomingAttachment(content_type=kind, content=content, filename=upload.name or "")
     return _answered(practice, token, form.get("text", ""), attachments=[attachment])
+
+
+def _not_a_form() -> JsonResponse:
+    return _error(400, "Send the file as multipart/form-data, in a field named file.", "invalid_form")
 
 
 def _too_large() -> JsonResponse:
