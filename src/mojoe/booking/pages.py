@@ -22,6 +22,7 @@ from mojoe.core.errors import MojoeError
 from mojoe.practices.models import Practice
 from mojoe.practices.office import format_phone, practice_phone
 from mojoe.scheduling.models import PartOfDay
+from mojoe.ui.languages import language_switch, patient_language
 
 # Everything comes from Mojoe itself and nothing is inline, so an injected script cannot run; forms post
 # only here; no other site may frame the pages (a framed booking form invites clickjacking).
@@ -55,27 +56,6 @@ def contact_display(channel: str, contact: str) -> str:
     return format_phone(contact) if channel == "sms" else contact
 
 
-# The language a patient page speaks, by code: its name in that language, for the switch between them.
-PATIENT_LANGUAGES = {"en": "English", "es": "Español"}
-
-
-def patient_language(request: HttpRequest) -> str:
-    """The page's language: chosen on the page (?lang=, then remembered in a cookie), else the browser's."""
-    chosen = request.GET.get("lang") or request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-    if chosen in PATIENT_LANGUAGES:
-        return chosen
-    browser = translation.get_language_from_request(request)[:2]
-    return browser if browser in PATIENT_LANGUAGES else "en"
-
-
-def _language_switch(request: HttpRequest) -> tuple[str, str, str]:
-    """(code, name, this page's address in it) of the other language, for the link between them."""
-    other = "en" if translation.get_language() == "es" else "es"
-    query = request.GET.copy()
-    query["lang"] = other
-    return other, PATIENT_LANGUAGES[other], f"{request.path}?{query.urlencode()}"
-
-
 def page(request: HttpRequest, practice: Practice, template: str, context: dict, status: int = 200):
     return render(
         request,
@@ -83,7 +63,7 @@ def page(request: HttpRequest, practice: Practice, template: str, context: dict,
         {
             "practice": practice,
             "phone": practice_phone(practice),
-            "language_switch": _language_switch(request),
+            "language_switch": language_switch(request),
             **context,
         },
         status=status,

@@ -16,7 +16,9 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.cache import get_conditional_response, patch_cache_control, quote_etag
+from django.utils import translation
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers, quote_etag
+from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
@@ -24,6 +26,7 @@ from mojoe.messaging.attachments import KEPT_TYPES, MAX_BYTES
 from mojoe.messaging.services import MAX_MESSAGE_LENGTH
 from mojoe.practices.models import Practice
 from mojoe.practices.office import practice_phone
+from mojoe.ui.languages import language_switch, patient_language
 
 # Everything the page loads comes from Mojoe itself; nothing inline, so an injected script cannot run.
 # frame-ancestors is left out on purpose: any practice website may frame the chat.
@@ -45,25 +48,74 @@ JAVASCRIPT = "text/javascript; charset=utf-8"
 @xframe_options_exempt
 @require_safe
 def chat_page(request: HttpRequest, slug: str) -> HttpResponse:
-    """The chat as a page of its own: linked from anywhere, or framed by the snippet below."""
+    """The chat as a page of its own: linked from anywhere, or framed by the snippet below. In the patient's
+    language (`?lang=`, else the browser's): never a cookie, which a practice's website could not keep for
+    a frame anyway."""
     practice = Practice.objects.filter(slug=slug).first()
-    if practice is None:
-        response = render(request, "messaging/webchat_missing.html", status=404)
-    else:
-        response = render(
-            request,
-            "messaging/webchat.html",
-            {
-                "practice": practice,
-                "phone": practice_phone(practice),
-                "max_length": MAX_MESSAGE_LENGTH,
-                "poll_seconds": HANDOFF_POLL_SECONDS,
-                "max_file_bytes": MAX_BYTES,
-                "file_types": ",".join(KEPT_TYPES),
-            },
-        )
+    with translation.override(patient_language(request, cookie=False)):
+        if practice is None:
+            response = render(request, "messaging/webchat_missing.html", status=404)
+        else:
+            response = render(
+                request,
+                "messaging/webchat.html",
+                {
+                    "practice": practice,
+                    "phone": practice_phone(practice),
+                    "language_switch": language_switch(request),
+                    "chat_text": _chat_text(),
+                    "max_length": MAX_MESSAGE_LENGTH,
+                    "poll_seconds": HANDOFF_POLL_SECONDS,
+                    "max_file_bytes": MAX_BYTES,
+                    "file_types": ",".join(KEPT_TYPES),
+                },
+            )
     response["Content-Security-Policy"] = PAGE_POLICY
+    patch_vary_headers(response, ["Accept-Language"])
     return response
+
+
+def _chat_text() -> dict:
+    """What the page's script says, in the active language; `{…}` are filled in by the script."""
+    text = {
+        "you": _("You"),
+        "assistant": _("Assistant"),
+        "staff": _("Office staff"),
+        "typing_who": _("The assistant is "),
+        "typing": _("typing…"),
+        "sent_file": _("Sent a file: "),
+        "or_call": _(", or call us at {phone}"),
+        "wait": _("You are sending messages quickly; please wait {seconds} seconds and try again."),
+        "a_few": _("a few"),
+        "our_side": _("Something went wrong on our side. Please try again in a moment{call}."),
+        "not_sent": _("That message could not be sent. Please try again{call}."),
+        "unreachable": _("We could not reach the office. Check your connection and try again{call}."),
+        "staff_will_answer": _("A member of our staff will answer here. Please keep this page open."),
+        "history_problem": _("Your earlier messages could not be shown: {problem}"),
+        "history_offline": _(
+            "Your earlier messages could not be shown. Check your connection and reload the page."
+        ),
+        "file_too_large": _("This file is larger than {mb} MB; please send a smaller one."),
+        "codes": {},
+    }
+    if translation.get_language() != "en":
+        # The endpoints explain refusals in English, with details; a page in another language says the same
+        # in its own words, by the refusal's code.
+        text["codes"] = {
+            "rate_limited": text["wait"],
+            "empty_message": _("Write a message first."),
+            "message_too_long": _("That message is too long; please keep it under {max} characters.").replace(
+                "{max}", str(MAX_MESSAGE_LENGTH)
+            ),
+            "invalid_token": _("This chat's token is not valid; reload the page to start again."),
+            "too_large": text["file_too_large"],
+            "unsupported_file": _(
+                "This file cannot be sent here: we take pictures (JPEG, PNG, GIF, WebP, HEIC) and PDFs. You "
+                "can bring it to your visit."
+            ),
+            "no_file": _("Choose a picture or a PDF to send."),
+        }
+    return text
 
 
 def _widget_template() -> str:

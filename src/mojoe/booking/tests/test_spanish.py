@@ -1,11 +1,9 @@
 """Self-booking in Spanish: chosen by the browser or on the page, kept through the steps, and in every message
-the patient receives; the Spanish catalogue complete and compiled."""
+the patient receives (the catalogues themselves: core/tests/test_catalogues.py)."""
 
 from __future__ import annotations
 
-import gettext
 import re
-from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -16,7 +14,6 @@ from mojoe.scheduling.models import Appointment
 
 pytestmark = pytest.mark.django_db
 
-LOCALE = Path(__file__).resolve().parents[1] / "locale" / "es" / "LC_MESSAGES"
 SPANISH_DAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
 
 
@@ -100,34 +97,3 @@ def test_a_refusal_page_is_in_spanish(hispanohablante, clinic):
     response = hispanohablante.get(f"{BOOK}/provider", {"type": "not-a-visit"})
     assert response.status_code == 404
     assert "Consulta no encontrada" in text(response) and "Elegir una consulta" in text(response)
-
-
-def test_the_spanish_catalogue_is_complete_and_its_compiled_file_matches():
-    po = (LOCALE / "django.po").read_text(encoding="utf-8")
-    entries = [e for e in po.split("\n\n")[1:] if "msgid" in e]
-    assert len(entries) > 150
-    untranslated = [
-        _po_string(e, "msgid")
-        for e in entries
-        if not all(
-            _po_string(e, key) for key in (("msgstr[0]", "msgstr[1]") if "msgid_plural" in e else ("msgstr",))
-        )
-    ]
-    assert untranslated == []
-    assert "#, fuzzy" not in po
-    with (LOCALE / "django.mo").open("rb") as handle:
-        compiled = gettext.GNUTranslations(handle)
-    # Every single-form message of the .po is in the .mo with the same translation.
-    for entry in entries:
-        if "msgid_plural" in entry:
-            continue
-        msgid = _po_string(entry, "msgid")
-        msgstr = _po_string(entry, "msgstr")
-        assert compiled.gettext(msgid) == msgstr, msgid
-
-
-def _po_string(entry: str, key: str) -> str:
-    match = re.search(rf'^{re.escape(key)} "(.*)"$((?:\n".*")*)', entry, re.M)
-    assert match, entry
-    raw = match.group(1) + "".join(line[1:-1] for line in match.group(2).split("\n") if line)
-    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), raw)

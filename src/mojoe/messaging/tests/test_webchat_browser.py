@@ -198,6 +198,26 @@ def test_a_patient_sends_a_picture_of_their_card_from_a_phone(phone, clinic):
     assert MessageAttachment.objects.count() == 1
 
 
+def test_the_chat_in_spanish_speaks_spanish_to_the_end(phone, clinic):
+    phone.goto("/p/maple/chat?lang=es")
+    expect(phone.get_by_role("button", name="Enviar")).to_be_enabled()
+    log, box = phone.get_by_role("log"), phone.get_by_label("Su mensaje")
+    box.fill("hola")
+    box.press("Enter")
+    expect(log.locator(".msg-patient")).to_have_text("Usted: hola")
+    expect(log.locator(REPLY).first).to_be_visible()
+    # A refusal is explained in Spanish, though the endpoint explains it in English.
+    phone.locator("#chat-file").set_input_files(
+        {"name": "nota.png", "mimeType": "image/png", "buffer": b"<html>"}
+    )
+    expect(phone.get_by_role("status")).to_contain_text("No se puede enviar este archivo aquí")
+    assert violations(phone) == []
+    # Switching language keeps the conversation.
+    phone.get_by_role("link", name="English").click()
+    expect(phone.get_by_role("button", name="Send", exact=True)).to_be_enabled()
+    expect(log.locator(".msg-patient")).to_have_text("You: hola")
+
+
 def test_the_chat_page_passes_axe(phone, clinic):
     clinic.practice.phone = "+16175550100"
     clinic.practice.save()

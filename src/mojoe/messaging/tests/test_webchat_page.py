@@ -58,7 +58,9 @@ def test_the_page_loads_nothing_from_elsewhere_and_runs_no_inline_script(visitor
     assert "unsafe-inline" not in policy
     sources = re.findall(r'(?:src|href)="([^"]+)"', html)
     assert sources and all(s.startswith(("/", "tel:")) for s in sources), sources
-    assert re.findall(r"<script(?![^>]*\bsrc=)", html) == []
+    # No script runs from the page itself; its words for the script are a JSON data block, which never runs.
+    assert re.findall(r'<script(?![^>]*\bsrc=)(?![^>]*type="application/json")', html) == []
+    assert len(re.findall(r'<script id="chat-text" type="application/json">', html)) == 1
     assert " style=" not in html
 
 
@@ -66,6 +68,46 @@ def test_an_unknown_practice_has_no_chat_page(visitor, clinic):
     response = visitor.get("/p/nowhere/chat")
     assert response.status_code == 404
     assert "This chat could not be found" in response.content.decode()
+
+
+def _chat_text(html: str) -> dict:
+    return json.loads(
+        re.search(r'<script id="chat-text" type="application/json">(.*?)</script>', html, re.S)[1]
+    )
+
+
+def test_a_browser_that_asks_for_spanish_gets_the_page_in_spanish(clinic):
+    spanish = Client(HTTP_ACCEPT_LANGUAGE="es-MX,es;q=0.9,en;q=0.5")
+    response = spanish.get("/p/maple/chat")
+    html = response.content.decode()
+    assert '<html lang="es">' in html and "<title>Chat con Maple Clinic</title>" in html
+    assert 'placeholder="Escriba su mensaje"' in html and ">Enviar</button>" in html
+    assert 'href="/p/maple/chat?lang=es">Empezar de nuevo</a>' in html  # starting over stays in Spanish
+    assert 'href="/p/maple/book?lang=es"' in html
+    assert '<p lang="en">Write to us in English if you prefer.</p>' in html
+    assert 'href="/p/maple/chat?lang=en" hreflang="en" lang="en">English</a>' in html
+    text = _chat_text(html)
+    assert text["typing"] == "escribiendo…" and text["you"] == "Usted"
+    assert "{seconds}" in text["codes"]["rate_limited"] and "2000" in text["codes"]["message_too_long"]
+    assert "Accept-Language" in response["Vary"]
+    assert not response.cookies  # the chat sets no cookie, for the language either
+
+
+def test_the_language_chosen_on_the_page_wins_over_the_browsers(clinic):
+    spanish = Client(HTTP_ACCEPT_LANGUAGE="es")
+    english = spanish.get("/p/maple/chat", {"lang": "en"}).content.decode()
+    assert '<html lang="en">' in english and ">Send</button>" in english
+    assert _chat_text(english)["codes"] == {}  # in English, the endpoints' own explanations are shown
+    assert 'href="/p/maple/chat?lang=es" hreflang="es" lang="es">Español</a>' in english
+    chosen = Client().get("/p/maple/chat", {"lang": "es"}).content.decode()
+    assert '<html lang="es">' in chosen
+    unknown = Client(HTTP_ACCEPT_LANGUAGE="fr").get("/p/maple/chat", {"lang": "fr"}).content.decode()
+    assert '<html lang="en">' in unknown
+
+
+def test_an_unknown_practice_has_no_chat_page_in_spanish_either(clinic):
+    response = Client(HTTP_ACCEPT_LANGUAGE="es").get("/p/nowhere/chat")
+    assert response.status_code == 404 and "No encontramos este chat" in response.content.decode()
 
 
 def test_only_the_chat_page_may_be_framed(visitor, clinic):

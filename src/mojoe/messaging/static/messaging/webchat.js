@@ -23,7 +23,9 @@
   // One conversation per practice and per browser tab. sessionStorage ends with the tab, so a shared
   // computer does not keep the conversation, and nothing is ever a cookie.
   var storageKey = "mojoe-chat:" + page.dataset.slug;
-  var AUTHORS = { patient: "You", assistant: "Assistant", staff: "Office staff" };
+  // The page's words in its language, from the page itself (a JSON block, which never runs).
+  var TEXT = JSON.parse(document.getElementById("chat-text").textContent);
+  var AUTHORS = { patient: TEXT.you, assistant: TEXT.assistant, staff: TEXT.staff };
 
   var state = loadState();
   var busy = true; // until the earlier messages are back, so that a new one cannot land above them
@@ -49,6 +51,13 @@
     } catch (error) { /* nothing was stored */ }
   }
 
+  // "{name}" in a text, each replaced by values[name].
+  function fill(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? values[name] : whole;
+    });
+  }
+
   function scrollDown() {
     log.scrollTop = log.scrollHeight;
   }
@@ -68,7 +77,7 @@
       file.textContent = "\uD83D\uDCCE " + name; // a paperclip, then the file's name
       var said = document.createElement("span");
       said.className = "visually-hidden";
-      said.textContent = "Sent a file: ";
+      said.textContent = TEXT.sent_file;
       file.insertBefore(said, file.firstChild);
       node.appendChild(file);
     });
@@ -83,9 +92,9 @@
     node.className = "msg msg-assistant msg-typing";
     var who = document.createElement("span");
     who.className = "visually-hidden";
-    who.textContent = "The assistant is ";
+    who.textContent = TEXT.typing_who;
     node.appendChild(who);
-    node.appendChild(document.createTextNode("typing…"));
+    node.appendChild(document.createTextNode(TEXT.typing));
     log.appendChild(node);
     scrollDown();
     return node;
@@ -97,18 +106,20 @@
   }
 
   function orCall() {
-    return phoneLink ? ", or call us at " + phoneLink.textContent : "";
+    return phoneLink ? fill(TEXT.or_call, { phone: phoneLink.textContent }) : "";
   }
 
-  // The server explains every refusal in words meant for the patient; those are shown as they are.
+  // The server explains every refusal in words meant for the patient, in English; those are shown as they
+  // are, unless the page speaks another language and has its own words for that refusal.
   function problem(result) {
-    var detail = result.data && typeof result.data.detail === "string" ? result.data.detail : "";
-    if (result.status === 429) {
-      return detail || "You are sending messages quickly; please wait " + (result.retryAfter || "a few") +
-        " seconds and try again.";
-    }
-    if (result.status >= 500) return "Something went wrong on our side. Please try again in a moment" + orCall() + ".";
-    return detail || "That message could not be sent. Please try again" + orCall() + ".";
+    var data = result.data || {};
+    var detail = typeof data.detail === "string" ? data.detail : "";
+    var values = { seconds: result.retryAfter || TEXT.a_few, mb: Math.floor(maxFileBytes / 1048576), call: orCall() };
+    var own = Object.prototype.hasOwnProperty.call(TEXT.codes, data.code) ? TEXT.codes[data.code] : "";
+    if (own) return fill(own, values);
+    if (result.status === 429) return detail || fill(TEXT.wait, values);
+    if (result.status >= 500) return fill(TEXT.our_side, values);
+    return detail || fill(TEXT.not_sent, values);
   }
 
   // A payload is sent as JSON; a FormData (a file) as the browser encodes it, with its own boundary.
@@ -159,7 +170,7 @@
   function sendFile(file) {
     if (busy) return;
     if (maxFileBytes && file.size > maxFileBytes) {
-      say("This file is larger than " + Math.floor(maxFileBytes / 1048576) + " MB; please send a smaller one.", true);
+      say(fill(TEXT.file_too_large, { mb: Math.floor(maxFileBytes / 1048576) }), true);
       return;
     }
     var text = input.value.replace(/\u0000/g, "").trim();
@@ -204,11 +215,11 @@
         shown.push({ from: "assistant", text: reply.text });
       });
       if (state.handedOff) {
-        say("A member of our staff will answer here. Please keep this page open.");
+        say(TEXT.staff_will_answer);
         startPolling();
       }
     }, function () {
-      giveBack("We could not reach the office. Check your connection and try again" + orCall() + ".");
+      giveBack(fill(TEXT.unreachable, { call: orCall() }));
     }).then(function () {
       setBusy(false);
     });
@@ -231,10 +242,10 @@
       } else if (result.data.code === "invalid_token") {
         forget();
       } else {
-        say("Your earlier messages could not be shown: " + problem(result), true);
+        say(fill(TEXT.history_problem, { problem: problem(result) }), true);
       }
     }, function () {
-      say("Your earlier messages could not be shown. Check your connection and reload the page.", true);
+      say(TEXT.history_offline, true);
     }).then(function () {
       log.removeAttribute("aria-busy");
       scrollDown();
