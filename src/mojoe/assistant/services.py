@@ -36,7 +36,8 @@ def safety_escalate(
     `SUSPECTED`, `matched` naming the reason, a reply (call 911 / 988 if this is an emergency; a nurse will
     call) and a task for the nurses as soon as possible. Only the screen says "emergency". Channels call
     this before anything else and send `result.reply` at once when there is one: the 911 or 988 answer ends
-    the turn, the suspected-emergency answer does not. The task carries the patient's own words so the nurse calling back has them.
+    the turn, the suspected-emergency answer does not. The task carries the patient's own words so the
+    nurse calling back has them.
     """
     result = screen(text, language=language)
     if result.urgency != EMERGENCY:

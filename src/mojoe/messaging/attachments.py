@@ -26,6 +26,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from mojoe.core.errors import MojoeError
 from mojoe.messaging.channels import PermanentFailure, TemporaryFailure, twilio
 from mojoe.messaging.models import Message, MessageAttachment
 
@@ -42,6 +43,8 @@ KEPT_TYPES = {
     "image/heif": ".heif",
     "application/pdf": ".pdf",
 }
+# What is kept, as the patient pages say it.
+KEPT_DESCRIPTION = "pictures (JPEG, PNG, GIF, WebP, HEIC) and PDFs"
 # Twilio announces at most ten media per message; an email's beyond ten are listed, not kept.
 MAX_ATTACHMENTS = 10
 # The sweep leaves an attachment to its own job for this long: the job's tries, a minute apart, are over.
@@ -82,6 +85,39 @@ def sniffed_type(content: bytes) -> str | None:
     return None
 
 
+class FileTooLarge(MojoeError):
+    status = 413
+    code = "too_large"
+
+
+class FileNotKept(MojoeError):
+    status = 415
+    code = "unsupported_file"
+
+
+def file_too_large() -> FileTooLarge:
+    return FileTooLarge(
+        f"This file is larger than {MAX_BYTES // (1024 * 1024)} MB; please send a smaller one."
+    )
+
+
+def attachment_upload(*, filename: str, content: bytes) -> IncomingAttachment:
+    """A file a patient sends from one of Mojoe's pages (the web chat), checked before anything is written.
+
+    A text's or an email's files come whatever Mojoe answers, so what is not kept of them is listed with the
+    reason; a page can refuse one instead, and tell the patient why: larger than MAX_BYTES
+    (`FileTooLarge`), or not a kept type by its content, whatever it is called (`FileNotKept`).
+    """
+    if len(content) > MAX_BYTES:
+        raise file_too_large()
+    kind = sniffed_type(content)
+    if kind is None:
+        raise FileNotKept(
+            f"This file cannot be sent here: we take {KEPT_DESCRIPTION}. You can bring it to your visit."
+        )
+    return IncomingAttachment(content_type=kind, content=content, filename=filename)
+
+
 def attachments_record(*, message: Message, incoming: list[IncomingAttachment]) -> list[MessageAttachment]:
     """Record the message's attachments (inside its transaction): those carried are stored now, those
     announced are fetched once it commits."""
@@ -112,9 +148,8 @@ def _enqueue_fetch(message_id) -> None:
 
     try:
         fetch_message_attachments(str(message_id))
-    except (
-        Exception
-    ):  # the queue is down: the message is stored and answered; its files stay listed as pending
+    except Exception:
+        # The queue is down: the message is stored and answered; the sweep fetches its files later.
         logger.warning("Could not queue fetching the attachments of message %s", message_id, exc_info=True)
 
 

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import logging
 import random
-import uuid
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -303,9 +303,10 @@ def outbox_status_update(
     with transaction.atomic():
         rows = OutboxMessage.objects.select_for_update()
         if outbox_id is not None:
-            row = (
-                rows.filter(pk=outbox_id, channel=OutboxChannel.SMS).first() if _is_uuid(outbox_id) else None
-            )
+            try:
+                row = rows.filter(pk=outbox_id, channel=OutboxChannel.SMS).first()
+            except ValidationError:  # a malformed id names no row
+                row = None
             if row is not None and row.provider_id and row.provider_id != provider_id:
                 row = None
         else:
@@ -326,12 +327,4 @@ def outbox_status_update(
         row.save(update_fields=fields)
     if status in (OutboxStatus.UNDELIVERED, OutboxStatus.FAILED):
         _tell_staff(row, error or f"The provider reported the message as {status}.")
-    return True
-
-
-def _is_uuid(value) -> bool:
-    try:
-        uuid.UUID(str(value))
-    except ValueError:
-        return False
     return True

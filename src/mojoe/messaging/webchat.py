@@ -24,7 +24,7 @@ from mojoe.assistant.services import assistant_handle
 from mojoe.core.errors import MojoeError
 from mojoe.core.http import client_ip
 from mojoe.core.ratelimit import rate_limit_exceeded
-from mojoe.messaging.attachments import MAX_BYTES, IncomingAttachment, sniffed_type
+from mojoe.messaging.attachments import KEPT_DESCRIPTION, MAX_BYTES, attachment_upload, file_too_large
 from mojoe.messaging.models import (
     ConversationChannel,
     ConversationStatus,
@@ -58,10 +58,14 @@ def _read(request: HttpRequest) -> dict | JsonResponse:
         return _error(400, 'Send the message as JSON: {"text": "…", "token": "…"}.', "invalid_json")
     if not isinstance(data, dict):
         return _error(400, "Send the message as a JSON object.", "invalid_json")
-    token = data.get("token")
+    return _token_refused(data.get("token")) or data
+
+
+def _token_refused(token) -> JsonResponse | None:
+    """A 400 for a token given that is not one this chat could have handed out."""
     if token is not None and (not isinstance(token, str) or not _TOKEN.match(token)):
         return _error(400, "This chat's token is not valid; reload the page to start again.", "invalid_token")
-    return data
+    return None
 
 
 def _practice(slug: str) -> Practice | JsonResponse:
@@ -125,7 +129,6 @@ def chat_messages(request: HttpRequest, slug: str) -> JsonResponse:
 
 # What a picture's form may weigh beyond the picture: the token, a few words, the multipart framing.
 _FORM_ALLOWANCE = 64 * 1024
-_KEPT_NAMES = "pictures (JPEG, PNG, GIF, WebP, HEIC) and PDFs"
 
 
 @csrf_exempt
@@ -141,7 +144,7 @@ def chat_files(request: HttpRequest, slug: str) -> JsonResponse:
     except ValueError:
         length = 0
     if length > MAX_BYTES + _FORM_ALLOWANCE:
-        return _too_large()
+        return _refusal(file_too_large())
     if request.content_type != "multipart/form-data":
         return _not_a_form()
     try:
@@ -149,25 +152,21 @@ def chat_files(request: HttpRequest, slug: str) -> JsonResponse:
     except MultiPartParserError:  # a broken body (no boundary, cut short)
         return _not_a_form()
     token = form.get("token") or None
-    if token is not None and not _TOKEN.match(token):
-        return _error(400, "This chat's token is not valid; reload the page to start again.", "invalid_token")
+    refused = _token_refused(token)
+    if refused:
+        return refused
     limited = _limited(request, token)
     if limited:
         return limited
     upload = files.get("file")
     if upload is None:
-        return _error(400, f"Choose a file to send: {_KEPT_NAMES}.", "no_file")
-    if upload.size > MAX_BYTES:
-        return _too_large()
-    content = upload.read()
-    kind = sniffed_type(content)
-    if kind is None:
-        return _error(
-            415,
-            f"This file cannot be sent here: we take {_KEPT_NAMES}. You can bring it to your visit.",
-            "unsupported_file",
-        )
-    attachment = IncomingAttachment(content_type=kind, content=content, filename=upload.name or "")
+        return _error(400, f"Choose a file to send: {KEPT_DESCRIPTION}.", "no_file")
+    if upload.size > MAX_BYTES:  # refused unread
+        return _refusal(file_too_large())
+    try:
+        attachment = attachment_upload(filename=upload.name or "", content=upload.read())
+    except MojoeError as error:
+        return _refusal(error)
     return _answered(practice, token, form.get("text", ""), attachments=[attachment])
 
 
@@ -175,12 +174,8 @@ def _not_a_form() -> JsonResponse:
     return _error(400, "Send the file as multipart/form-data, in a field named file.", "invalid_form")
 
 
-def _too_large() -> JsonResponse:
-    return _error(
-        413,
-        f"This file is larger than {MAX_BYTES // (1024 * 1024)} MB; please send a smaller one.",
-        "too_large",
-    )
+def _refusal(error: MojoeError) -> JsonResponse:
+    return _error(error.status, error.detail, error.code)
 
 
 def _answered(practice: Practice, token: str | None, text: str, *, attachments=()) -> JsonResponse:
@@ -194,7 +189,7 @@ def _answered(practice: Practice, token: str | None, text: str, *, attachments=(
         )
         replies = assistant_handle(conversation=conversation, body=text, attachments=attachments)
     except MojoeError as error:
-        return _error(error.status, error.detail, error.code)
+        return _refusal(error)
     conversation.refresh_from_db(fields=["status"])
     return JsonResponse(
         {

@@ -342,7 +342,7 @@ def _plan_name(line: str) -> str:
 
 
 @lru_cache(maxsize=64)
-def _insurer_names(accepted: tuple[str, ...]) -> tuple[list[tuple[str, str]], re.Pattern[str]]:
+def _insurer_names(accepted: tuple[str, ...]) -> tuple[tuple[tuple[str, str], ...], re.Pattern[str]]:
     """(alias, name) of every insurer known or on this accepted list, longest alias first, and one pattern
     that finds any of them: most messages name none, which one search tells."""
     candidates: list[tuple[str, str]] = [
@@ -351,7 +351,7 @@ def _insurer_names(accepted: tuple[str, ...]) -> tuple[list[tuple[str, str]], re
     candidates += [(_plan_name(line), line) for line in accepted if len(_plan_name(line)) >= 3]
     candidates.sort(key=lambda pair: len(pair[0]), reverse=True)
     any_name = re.compile(r"\b(?:" + "|".join(re.escape(alias) for alias, _ in candidates) + r")\b")
-    return candidates, any_name
+    return tuple(candidates), any_name  # remembered and shared: not to be changed by a caller
 
 
 def insurers_mentioned(text: str, accepted: Sequence[str] = ()) -> list[InsurerMention]:

@@ -13,7 +13,8 @@ Each TF-IDF block is L2-normalized on its own; the shape features are scaled by 
 
 Fitting uses scikit-learn's `TfidfVectorizer`; a single message is vectorized by `Featurizer.vector`, which
 reads the fitted vocabularies directly (`tfidf.TfidfBlock`: the same numbers, without scikit-learn's per-call
-overhead) and remembers the last 16 messages, so that the intent and urgency models share one computation per message.
+overhead) and remembers the last 16 messages, so that the intent and urgency models share one computation per
+message.
 """
 
 from __future__ import annotations
