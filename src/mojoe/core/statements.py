@@ -32,7 +32,9 @@ def _table(connection, model: type[models.Model]) -> str:
 
 
 @cache
-def _insert_sql(model: type[models.Model], alias: str) -> tuple[str, tuple[models.Field, ...]]:
+def _insert_sql(
+    model: type[models.Model], alias: str, unless_duplicate: bool = False
+) -> tuple[str, tuple[models.Field, ...]]:
     connection = connections[alias]
     if not model._meta.pk.has_default():
         raise TypeError(f"{model.__name__}'s primary key is made by the database: save() it instead")
@@ -41,20 +43,39 @@ def _insert_sql(model: type[models.Model], alias: str) -> tuple[str, tuple[model
     placeholders = ", ".join("%s" for _ in fields)
     # Here and below, table and column names come from the model, quoted; every value is a parameter.
     table = _table(connection, model)
-    return f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", fields  # noqa: S608
+    # Both SQLite (3.24+) and PostgreSQL skip only a row that breaks a uniqueness constraint this way; SQLite's
+    # INSERT OR IGNORE, which the ORM uses, would also skip one that breaks NOT NULL or CHECK.
+    suffix = " ON CONFLICT DO NOTHING" if unless_duplicate else ""
+    return f"INSERT INTO {table} ({columns}) VALUES ({placeholders}){suffix}", fields  # noqa: S608
+
+
+def _insert(instance: models.Model, using: str, unless_duplicate: bool) -> bool:
+    connection = connections[using]
+    sql, fields = _insert_sql(type(instance), using, unless_duplicate)
+    values = [field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        inserted = not unless_duplicate or cursor.rowcount == 1
+    if inserted:
+        instance._state.adding = False
+        instance._state.db = using
+    return inserted
 
 
 def row_insert(instance: M, *, using: str = "default") -> M:
     """INSERT a new row, as `instance.save(force_insert=True)` would: `auto_now` and `auto_now_add` stamped,
     every value converted by its field. Inside a transaction or not, as the caller's is."""
-    connection = connections[using]
-    sql, fields = _insert_sql(type(instance), using)
-    values = [field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, values)
-    instance._state.adding = False
-    instance._state.db = using
+    _insert(instance, using, unless_duplicate=False)
     return instance
+
+
+def row_insert_unless_duplicate(instance: models.Model, *, using: str = "default") -> bool:
+    """INSERT the row as `row_insert` does, unless a row already holds one of its unique values; False then,
+    with nothing written and the transaction still usable (no IntegrityError to roll back to a savepoint).
+
+    On PostgreSQL, when the other row is being written by a transaction still open, this waits for it: it is
+    then False if that transaction commits, and inserts if it rolls back."""
+    return _insert(instance, using, unless_duplicate=True)
 
 
 @cache

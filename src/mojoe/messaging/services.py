@@ -13,7 +13,7 @@ from mojoe.audit.services import audit_record
 from mojoe.core.context import Actor
 from mojoe.core.errors import Conflict, InvalidInput, NotFound
 from mojoe.core.roles import Capability, role_can
-from mojoe.core.statements import RowLookup, row_insert
+from mojoe.core.statements import RowLookup, row_insert, row_insert_unless_duplicate
 from mojoe.core.tenancy import get_in_practice
 from mojoe.messaging.attachments import IncomingAttachment, attachments_record
 from mojoe.messaging.channels.email import email_reply
@@ -58,15 +58,15 @@ def conversation_for_address(*, practice, channel: str, address: str) -> Convers
     """The open conversation on this channel and address, or a new one."""
     conversation = conversation_open(practice=practice, channel=channel, address=address)
     if conversation is None:
-        try:
-            with transaction.atomic():
-                conversation = row_insert(Conversation(practice=practice, channel=channel, address=address))
-        except IntegrityError:
+        conversation = Conversation(practice=practice, channel=channel, address=address)
+        if not row_insert_unless_duplicate(conversation):
             # Two first messages at the same moment: the other one's transaction opened it while this insert
             # waited (PostgreSQL), and both messages belong there.
             conversation = conversation_open(practice=practice, channel=channel, address=address)
             if conversation is None:
-                raise
+                raise IntegrityError(
+                    f"The open {channel} conversation with {address} vanished as it was opened"
+                )
     if isinstance(practice, Practice):
         conversation.practice = practice  # the caller's instance, rather than a query for it on first use
     return conversation
@@ -108,18 +108,16 @@ def message_receive(
         body=body,
         provider_id=provider_id or None,
     )
-    # A provider id is unique: the insert itself tells a repeat, which is rare, for the price of a savepoint
-    # rather than a query before every message. A copy delivered at the same moment waits for the first one's
-    # transaction (PostgreSQL) and then finds it here. Without a provider id there is no savepoint in a
-    # caller's transaction: no caller catches a failure there and carries on.
+    # A provider id is unique: the insert itself tells a repeat, which is rare, rather than a query before
+    # every message. A copy delivered at the same moment waits for the first one's transaction (PostgreSQL)
+    # and then finds it here.
     with transaction.atomic(savepoint=False):
-        try:
-            with transaction.atomic(savepoint=bool(provider_id)):
-                row_insert(message)
-        except IntegrityError:
-            existing = Message.objects.filter(provider_id=provider_id).first() if provider_id else None
+        if not provider_id:
+            row_insert(message)
+        elif not row_insert_unless_duplicate(message):
+            existing = Message.objects.filter(provider_id=provider_id).first()
             if existing is None:
-                raise
+                raise IntegrityError(f"Message {provider_id} vanished as it was stored a second time")
             return existing, False
         if attachments:
             attachments_record(message=message, incoming=list(attachments))

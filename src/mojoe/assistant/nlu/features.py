@@ -228,10 +228,10 @@ class Featurizer:
         question, short = shape(text, normalized)
         words = _WORD.findall(glossed)
         return Vector(
-            indices=np.array(
-                word_indices + char_indices + [self.shape_offset, self.shape_offset + 1], dtype=np.intp
+            indices=np.concatenate([word_indices, char_indices, [self.shape_offset, self.shape_offset + 1]]),
+            values=np.concatenate(
+                [word_values, char_values, [question * SHAPE_WEIGHT, short * SHAPE_WEIGHT]]
             ),
-            values=np.array(word_values + char_values + [question * SHAPE_WEIGHT, short * SHAPE_WEIGHT]),
             words=len(words),
             known_words=sum(word in self.words.vocabulary for word in words),
         )

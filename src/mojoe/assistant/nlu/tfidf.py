@@ -3,16 +3,26 @@
 The learned models (intent and urgency in `features`, the emergency net in `emergency_net`) are fitted with
 scikit-learn's `TfidfVectorizer`, whose `transform` costs about a millisecond per call on a single message,
 nearly all of it overhead. `TfidfBlock` gives the same numbers (a test compares them with `transform` on the
-corpus) from the vectorizer's own analyzer and its fitted vocabulary and idf weights, for the way both
-models are fitted: sublinear tf and the L2 norm.
+corpus) from the vectorizer's own analyzer and its fitted vocabulary and idf weights, for the way the models
+are fitted: sublinear tf and the L2 norm.
+
+Character n-grams within words (`char_wb`) are most of the work: a short text has some 200 of them. They
+never cross a space, so a word's columns are the same in every message, and they are remembered per word
+(the last `WORDS_REMEMBERED` words): patients write mostly the same few thousand words, and a word read once
+costs a dictionary lookup afterwards. The rest (counting each column, the weights, the norm) is a handful of
+numpy operations on the message's columns.
 """
 
 from __future__ import annotations
 
-import math
-from collections import Counter
+from functools import lru_cache
 
+import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
+
+WORDS_REMEMBERED = 4096
+_NONE = np.zeros(0, dtype=np.intp)
+_NONE.flags.writeable = False
 
 
 class TfidfBlock:
@@ -25,22 +35,34 @@ class TfidfBlock:
         self.vectorizer = vectorizer
         self.analyze = vectorizer.build_analyzer()
         self.vocabulary: dict[str, int] = vectorizer.vocabulary_
-        self.idf: list[float] = vectorizer.idf_.tolist()  # Python floats: numpy's, one at a time, are slower
+        self.idf: np.ndarray = vectorizer.idf_
         self.offset = offset
         self.size = len(self.vocabulary)
+        # Only n-grams within words can be read word by word (word n-grams span two words).
+        self._by_word = vectorizer.analyzer == "char_wb"
+        self._word_columns = lru_cache(maxsize=WORDS_REMEMBERED)(self._columns)
 
-    def vector(self, text: str) -> tuple[list[int], list[float]]:
-        """The text's non-zero features: column indices (from `offset`) and values, as `transform` gives."""
-        vocabulary, idf = self.vocabulary, self.idf
-        indices, values = [], []
-        for term, count in Counter(self.analyze(text)).items():
-            column = vocabulary.get(term)
-            if column is not None:
-                indices.append(column)
-                values.append((1.0 + math.log(count)) * idf[column])
-        norm = math.sqrt(sum(value * value for value in values))
-        if norm:
-            values = [value / norm for value in values]
-        if self.offset:
-            indices = [self.offset + column for column in indices]
-        return indices, values
+    def _columns(self, text: str) -> np.ndarray:
+        """The vocabulary's column of each of the text's terms, once per occurrence; unknown terms dropped."""
+        vocabulary = self.vocabulary
+        found = [column for column in map(vocabulary.get, self.analyze(text)) if column is not None]
+        if not found:
+            return _NONE
+        columns = np.array(found, dtype=np.intp)
+        columns.flags.writeable = False  # remembered per word, shared by every message with the word
+        return columns
+
+    def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """The text's non-zero features: column indices (from `offset`, ascending) and values, as `transform`
+        gives them."""
+        if self._by_word:
+            # The analyzer splits on runs of white space too, and lowercases word by word as it would the whole.
+            columns = np.concatenate([self._word_columns(word) for word in text.split()] or [_NONE])
+        else:
+            columns = self._columns(text)
+        if not columns.size:
+            return _NONE, np.zeros(0)
+        indices, counts = np.unique(columns, return_counts=True)
+        values = (1.0 + np.log(counts)) * self.idf[indices]
+        values /= np.sqrt(values @ values)
+        return (indices + self.offset if self.offset else indices), values

@@ -8,7 +8,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from mojoe.core.statements import RowLookup, row_insert, row_update
+from mojoe.core.statements import RowLookup, row_insert, row_insert_unless_duplicate, row_update
 from mojoe.core.testing import make_patient, make_practice
 from mojoe.messaging.models import Conversation, ConversationStatus, Message
 from mojoe.patients.models import Patient
@@ -57,6 +57,43 @@ def test_a_duplicate_insert_fails_as_the_orm_does_and_the_transaction_goes_on_af
         with pytest.raises(IntegrityError), transaction.atomic():
             row_insert(Message(practice=practice, conversation=conversation, body="again", provider_id="SM1"))
         assert Message.objects.filter(provider_id="SM1").get().pk == first.pk
+
+
+def test_an_insert_unless_duplicate_writes_nothing_for_a_duplicate_and_the_transaction_goes_on():
+    practice = make_practice()
+    conversation = row_insert(Conversation(practice=practice, channel="sms", address="+16175550123"))
+    first = Message(practice=practice, conversation=conversation, body="hi", provider_id="SM1")
+    with transaction.atomic():
+        assert row_insert_unless_duplicate(first) is True
+        assert not first._state.adding
+        again = Message(practice=practice, conversation=conversation, body="again", provider_id="SM1")
+        assert row_insert_unless_duplicate(again) is False
+        assert again._state.adding  # not written
+        # No savepoint was needed: the transaction still works (PostgreSQL aborts one after an error).
+        assert list(Message.objects.values_list("body", flat=True)) == ["hi"]
+    assert _fields(Message.objects.get(pk=first.pk)) == _fields(first)
+
+
+def test_an_insert_unless_duplicate_honours_a_partial_unique_constraint():
+    practice = make_practice()
+    address = "+16175550123"
+    open_one = row_insert(Conversation(practice=practice, channel="sms", address=address))
+    assert not row_insert_unless_duplicate(Conversation(practice=practice, channel="sms", address=address))
+    Conversation.objects.filter(pk=open_one.pk).update(status=ConversationStatus.CLOSED)
+    # The constraint holds for open conversations only: with the first one closed, a new one opens.
+    assert row_insert_unless_duplicate(Conversation(practice=practice, channel="sms", address=address))
+    assert Conversation.objects.filter(address=address).count() == 2
+
+
+def test_an_insert_unless_duplicate_still_refuses_a_row_that_breaks_another_rule():
+    """Only a duplicate is skipped: a missing required value fails as the ORM's insert would (SQLite's
+    INSERT OR IGNORE would have skipped it silently)."""
+    practice = make_practice()
+    conversation = row_insert(Conversation(practice=practice, channel="sms", address="+16175550123"))
+    broken = Message(practice=practice, conversation=conversation, body=None, provider_id="SM2")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        row_insert_unless_duplicate(broken)
+    assert not Message.objects.exists()
 
 
 def test_an_update_writes_only_the_fields_named_and_stamps_updated_at():
