@@ -31,10 +31,28 @@ def _table(connection, model: type[models.Model]) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
+def _none_stays_none(field: models.Field, connection) -> bool:
+    """Whether the field writes None as None, asked once: then a None need not go through its conversion,
+    which takes microseconds even for None (a date and time asks for the time zone settings)."""
+    return field.get_db_prep_save(None, connection) is None
+
+
+def _prepared(
+    fields: tuple[tuple[models.Field, bool], ...], instance: models.Model, connection, add: bool
+) -> list:
+    values = []
+    for field, none_stays_none in fields:
+        value = field.pre_save(instance, add)
+        values.append(
+            None if value is None and none_stays_none else field.get_db_prep_save(value, connection)
+        )
+    return values
+
+
 @cache
 def _insert_sql(
     model: type[models.Model], alias: str, unless_duplicate: bool = False
-) -> tuple[str, tuple[models.Field, ...]]:
+) -> tuple[str, tuple[tuple[models.Field, bool], ...]]:
     connection = connections[alias]
     if not model._meta.pk.has_default():
         raise TypeError(f"{model.__name__}'s primary key is made by the database: save() it instead")
@@ -46,13 +64,14 @@ def _insert_sql(
     # Both SQLite (3.24+) and PostgreSQL skip only a row that breaks a uniqueness constraint this way; SQLite's
     # INSERT OR IGNORE, which the ORM uses, would also skip one that breaks NOT NULL or CHECK.
     suffix = " ON CONFLICT DO NOTHING" if unless_duplicate else ""
-    return f"INSERT INTO {table} ({columns}) VALUES ({placeholders}){suffix}", fields  # noqa: S608
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders}){suffix}"  # noqa: S608
+    return sql, tuple((field, _none_stays_none(field, connection)) for field in fields)
 
 
 def _insert(instance: models.Model, using: str, unless_duplicate: bool) -> bool:
     connection = connections[using]
     sql, fields = _insert_sql(type(instance), using, unless_duplicate)
-    values = [field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields]
+    values = _prepared(fields, instance, connection, add=True)
     with connection.cursor() as cursor:
         cursor.execute(sql, values)
         inserted = not unless_duplicate or cursor.rowcount == 1
@@ -81,13 +100,14 @@ def row_insert_unless_duplicate(instance: models.Model, *, using: str = "default
 @cache
 def _update_sql(
     model: type[models.Model], names: tuple[str, ...], alias: str
-) -> tuple[str, tuple[models.Field, ...]]:
+) -> tuple[str, tuple[tuple[models.Field, bool], ...]]:
     connection = connections[alias]
     meta = model._meta
     fields = tuple(meta.get_field(name) for name in names)
     assignments = ", ".join(f"{_quoted(connection, field)} = %s" for field in fields)
     table, pk = _table(connection, model), _quoted(connection, meta.pk)
-    return f"UPDATE {table} SET {assignments} WHERE {pk} = %s", fields  # noqa: S608
+    sql = f"UPDATE {table} SET {assignments} WHERE {pk} = %s"  # noqa: S608
+    return sql, tuple((field, _none_stays_none(field, connection)) for field in fields)
 
 
 def row_update(instance: models.Model, fields: Iterable[str], *, using: str = "default") -> int:
@@ -95,7 +115,7 @@ def row_update(instance: models.Model, fields: Iterable[str], *, using: str = "d
     field among them stamped). Returns the number of rows updated."""
     connection = connections[using]
     sql, chosen = _update_sql(type(instance), tuple(fields), using)
-    values = [field.get_db_prep_save(field.pre_save(instance, False), connection) for field in chosen]
+    values = _prepared(chosen, instance, connection, add=False)
     values.append(instance._meta.pk.get_db_prep_value(instance.pk, connection))
     with connection.cursor() as cursor:
         cursor.execute(sql, values)

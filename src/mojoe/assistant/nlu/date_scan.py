@@ -79,6 +79,8 @@ from mojoe.assistant.nlu.vocabulary import (
 
 def fold(text: str) -> str:
     """Lowercase and strip accents (ñ → n) one character for one, so spans stay aligned with `text`."""
+    if text.isascii():  # most messages: no accent to strip, and the backtick is the only quote to straighten
+        return text.lower().replace("`", "'")
     out = []
     for char in text:
         low = char.lower()

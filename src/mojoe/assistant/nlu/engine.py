@@ -69,7 +69,7 @@ def understand(
     return Understanding(
         intent=intent,
         urgency=urgency,
-        when=resolve_when(text, now=now, language=lang),
+        when=lambda: resolve_when(text, now=now, language=lang),  # read if a flow asks (see Understanding)
         entities=entities,
         language=lang,
         confidence=predicted.confidence if predicted else None,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 
 from mojoe.assistant.nlu.vocabulary import _WORD_RE, _mapping, _word_list, _word_set
 
@@ -127,6 +128,15 @@ _QUALIFIED_MED_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
+def _misspelled_medication(word: str) -> str | None:
+    """The one-word medication this word is a typo of ("lisinoprill"), if any. Remembered: patients' words
+    are mostly the same few thousand, and comparing one with the names is the slow part of reading them."""
+    options = [n for n in _SINGLE_WORD_BY_INITIAL.get(word[0], ()) if abs(len(n) - len(word)) <= 2]
+    best = difflib.get_close_matches(word, options, n=1, cutoff=0.85)
+    return _MEDICATIONS[best[0]] if best else None
+
+
 def _known_medications(folded: str) -> list[str]:
     found = [(m.start(), _MEDICATIONS[" ".join(m.group(1).split())]) for m in _MEDICATION_RE.finditer(folded)]
     covered = {pos for pos, _ in found}
@@ -134,10 +144,9 @@ def _known_medications(folded: str) -> list[str]:
         word = match.group()
         if len(word) < 6 or word in _COMMON_WORDS or match.start() in covered or word in _MEDICATIONS:
             continue
-        options = [n for n in _SINGLE_WORD_BY_INITIAL.get(word[0], ()) if abs(len(n) - len(word)) <= 2]
-        best = difflib.get_close_matches(word, options, n=1, cutoff=0.85)
-        if best:
-            found.append((match.start(), _MEDICATIONS[best[0]]))
+        medication = _misspelled_medication(word)
+        if medication:
+            found.append((match.start(), medication))
     names: list[str] = []
     for _pos, name in sorted(found):
         if name not in names:

@@ -44,11 +44,31 @@ class When:
         }
 
 
+class _ReadWhenAsked:
+    """`Understanding.when`, given as a `When` or as a function that reads one from the message: called the
+    first time `when` is asked for, then kept. Most turns never ask (only the appointment flows read dates),
+    and reading them is a good part of understanding a message."""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self._attribute = f"_{name}"
+
+    def __get__(self, understanding, owner=None):
+        if understanding is None:
+            return None  # the dataclass's default: no date, time or part of day (see __set__)
+        value = understanding.__dict__[self._attribute]
+        if callable(value):
+            value = understanding.__dict__[self._attribute] = value()
+        return value
+
+    def __set__(self, understanding, value) -> None:
+        understanding.__dict__[self._attribute] = When() if value is None else value
+
+
 @dataclass
 class Understanding:
     intent: str
     urgency: str
-    when: When = field(default_factory=When)
+    when: When = _ReadWhenAsked()  # or a function that reads it (see _ReadWhenAsked)
     entities: dict = field(default_factory=dict)
     language: str = "en"
     # How sure the model is of `intent` (its margin: above 0 fairly sure, below it guessing); None when a

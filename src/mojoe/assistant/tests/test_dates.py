@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mojoe.assistant.nlu.dates import date_resolution_accuracy, resolve_when
+from mojoe.assistant.nlu.dates import date_resolution_accuracy, fold, resolve_when
 from mojoe.assistant.nlu.schema import PARTS_OF_DAY
 
 NEW_YORK = ZoneInfo("America/New_York")
@@ -352,3 +352,10 @@ def test_word_salad_of_date_words_resolves_without_error(text):
         assert when.date is None or isinstance(when.date, date)
         assert when.time is None or isinstance(when.time, time)
         assert when.part_of_day in (None, *PARTS_OF_DAY)
+
+
+def test_folding_plain_ascii_gives_what_folding_each_character_gives():
+    """Plain ASCII takes a short cut; a non-ASCII character after each one makes `fold` take the long way."""
+    every = "".join(chr(code) for code in range(128))
+    assert fold(every) == "".join(fold(char + "é")[0] for char in every)
+    assert fold("Dr. O`Neil ÑANDÚ") == "dr. o'neil nandu"

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from mojoe.assistant.nlu.dates import resolve_when
 from mojoe.assistant.nlu.engine import understand
 from mojoe.assistant.nlu.evaluate import REFERENCE_NOW, evaluate
 
@@ -52,6 +53,25 @@ def test_dates_are_resolved(held_out):
 )
 def test_common_messages(text, intent):
     assert understand(text, now=NOW).intent == intent
+
+
+def test_dates_are_read_only_when_asked_for_and_then_once(monkeypatch):
+    from mojoe.assistant.nlu import engine
+
+    reads = []
+
+    def counted(*args, **kwargs):
+        reads.append(args[0])
+        return resolve_when(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "resolve_when", counted)
+    office = understand("where do I park?", now=NOW)
+    assert office.intent == "office_info" and reads == []  # nobody asked: no dates read
+    booking = understand("can I come in next monday at 3pm?", now=NOW)
+    assert reads == []
+    assert booking.when == resolve_when("can I come in next monday at 3pm?", now=NOW)
+    assert booking.when.time is not None and booking.as_json()["when"]["time"] == "15:00"
+    assert reads == ["can I come in next monday at 3pm?"]  # read once, then kept
 
 
 def test_an_emergency_is_an_emergency_whatever_else_is_asked():

@@ -110,6 +110,16 @@ def test_a_text_without_a_valid_signature_is_refused_and_nothing_is_stored(texti
     assert nothing_stored() and not twilio_fake.received
 
 
+def test_a_signature_over_the_url_with_its_port_is_accepted_too(texting_clinic, twilio_fake):
+    """Twilio has signed https URLs with and without :443; the library's validator accepts both."""
+    fields = inbound_fields("What are your hours?")
+    with_port = PUBLIC_URL.replace(".org", ".org:443") + INBOUND
+    assert with_port != PUBLIC_URL + INBOUND
+    headers = {"X-Twilio-Signature": twilio_signature(with_port, fields)}
+    assert Client().post(INBOUND, fields, headers=headers).status_code == 200
+    assert Message.objects.filter(direction=MessageDirection.INBOUND).count() == 1
+
+
 def test_without_an_auth_token_every_webhook_is_refused(texting_clinic, twilio_fake):
     with override_settings(MOJOE_TWILIO_AUTH_TOKEN=""):
         response = post_signed(Client(), INBOUND, inbound_fields("Hello"))
