@@ -286,6 +286,8 @@ ANIMAL = _rx(r"\b(?:dog|dogs|puppy|pup|cat|cats|kitten|pet|perro|perrito|perrita
 
 
 def fold(text: str) -> str:
+    if text.isascii():  # no accent to fold
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

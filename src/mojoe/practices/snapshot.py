@@ -16,6 +16,7 @@ import time
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from django.db import connection
 
@@ -79,13 +80,15 @@ def practice_snapshot(practice: Practice) -> PracticeSnapshot:
 def _fingerprint(practice_id) -> tuple:
     value = Practice._meta.pk.get_db_prep_value(practice_id, connection)
     with connection.cursor() as cursor:
-        cursor.execute(_fingerprint_sql(), [value] * len(_TABLES))
+        cursor.execute(_fingerprint_sql(connection.vendor), [value] * len(_TABLES))
         return tuple(sorted(cursor.fetchall()))
 
 
-def _fingerprint_sql() -> str:
-    # Raw SQL: it runs on every message, and the ORM would spend longer writing it than the database running
-    # it. Only the models' own table and column names go into the text; the practice id is a parameter.
+@cache
+def _fingerprint_sql(vendor: str) -> str:
+    # Raw SQL, written once per database: it runs on every message, and the ORM would spend longer writing it
+    # than the database running it. Only the models' own table and column names go into the text; the
+    # practice id is a parameter.
     quote = connection.ops.quote_name
     selects = []
     for index, model in enumerate(_TABLES):

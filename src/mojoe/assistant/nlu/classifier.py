@@ -92,8 +92,10 @@ UNKNOWN_WORDS_CONFIDENCE = -1.0
 
 def normalize(text: str) -> str:
     """Lower case, accents folded, shorthand spelled out: the form the model is trained and queried on."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+    folded = text.casefold()
+    if not folded.isascii():  # plain ASCII has no accent to fold
+        decomposed = unicodedata.normalize("NFKD", folded)
+        folded = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(_SHORTHAND.get(token, token) for token in _TOKEN.findall(folded))
 
 
