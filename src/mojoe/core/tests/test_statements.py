@@ -135,6 +135,22 @@ def test_the_lookup_finds_the_open_conversation_with_every_field_as_the_orm_read
     assert closed.status == ConversationStatus.CLOSED
 
 
+def test_a_lookups_fixed_values_are_written_into_its_sql_quoted():
+    """Fixed values are SQL literals (SQLite plans a query against a partial index once only then)."""
+    practice = make_practice()
+    quoted = row_insert(Conversation(practice=practice, channel="email", address="o'neil@example.org"))
+    plain = row_insert(Conversation(practice=practice, channel="email", address="ann@example.org"))
+    not_oneil = RowLookup(
+        Conversation, by=("practice", "channel"), excluding={"address": "o'neil@example.org"}
+    )
+    assert not_oneil.pks(practice=practice, channel="email", limit=5) == [plain.pk]
+    assert quoted.pk not in RowLookup(
+        Conversation, by=("practice",), excluding={"address": "o'neil@example.org"}
+    ).pks(practice=practice, limit=5)
+    with pytest.raises(TypeError, match="fixed values"):
+        RowLookup(Conversation, by=("practice",), excluding={"flagged": True}).first(practice=practice)
+
+
 def test_the_lookup_with_alternatives_finds_either_field_and_lists_primary_keys():
     practice = make_practice()
     mobile = make_patient(practice, phone_mobile="+16175550100")
