@@ -34,7 +34,7 @@ import phonenumbers
 from django.conf import settings
 
 from mojoe.assistant.nlu.dates import fold
-from mojoe.assistant.nlu.engine import understand
+from mojoe.assistant.nlu.engine import carrier_keyword, understand
 from mojoe.assistant.nlu.entities import _TYPE_HINTS
 from mojoe.assistant.nlu.schema import INTENTS, PARTS_OF_DAY, URGENCIES, Understanding, When
 from mojoe.assistant.safety import SafetyResult, detect_language, normalize_language
@@ -459,7 +459,7 @@ def understand_message(
         language=language,
         safety=safety,
     )
-    if local.urgency == "emergency" or "keyword" in local.entities:
+    if local.urgency == "emergency" or carrier_keyword(text):  # not local.entities: read only if needed
         return local
     answer = llm_understand(
         text,

@@ -31,28 +31,41 @@ def _table(connection, model: type[models.Model]) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
-def _none_stays_none(field: models.Field, connection) -> bool:
-    """Whether the field writes None as None, asked once: then a None need not go through its conversion,
-    which takes microseconds even for None (a date and time asks for the time zone settings)."""
-    return field.get_db_prep_save(None, connection) is None
+@dataclass(frozen=True)
+class _Writing:
+    """A field written by these statements, with what is known of its conversion, asked once: a conversion
+    takes a microsecond or several (a date and time asks for the time zone settings), and most values written
+    need none."""
 
+    field: models.Field
+    none_stays_none: bool  # it writes None as None
+    text_as_given: bool  # a plain CharField or TextField, whose conversion returns text unchanged
 
-def _prepared(
-    fields: tuple[tuple[models.Field, bool], ...], instance: models.Model, connection, add: bool
-) -> list:
-    values = []
-    for field, none_stays_none in fields:
-        value = field.pre_save(instance, add)
-        values.append(
-            None if value is None and none_stays_none else field.get_db_prep_save(value, connection)
+    @classmethod
+    def of(cls, field: models.Field, connection) -> _Writing:
+        return cls(
+            field,
+            none_stays_none=field.get_db_prep_save(None, connection) is None,
+            text_as_given=type(field) in (models.CharField, models.TextField)
+            and field.get_db_prep_save("x", connection) == "x",
         )
+
+
+def _prepared(fields: tuple[_Writing, ...], instance: models.Model, connection, add: bool) -> list:
+    values = []
+    for writing in fields:
+        value = writing.field.pre_save(instance, add)
+        if (value is None and writing.none_stays_none) or (type(value) is str and writing.text_as_given):
+            values.append(value)
+        else:
+            values.append(writing.field.get_db_prep_save(value, connection))
     return values
 
 
 @cache
 def _insert_sql(
     model: type[models.Model], alias: str, unless_duplicate: bool = False
-) -> tuple[str, tuple[tuple[models.Field, bool], ...]]:
+) -> tuple[str, tuple[_Writing, ...]]:
     connection = connections[alias]
     if not model._meta.pk.has_default():
         raise TypeError(f"{model.__name__}'s primary key is made by the database: save() it instead")
@@ -65,7 +78,7 @@ def _insert_sql(
     # INSERT OR IGNORE, which the ORM uses, would also skip one that breaks NOT NULL or CHECK.
     suffix = " ON CONFLICT DO NOTHING" if unless_duplicate else ""
     sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders}){suffix}"  # noqa: S608
-    return sql, tuple((field, _none_stays_none(field, connection)) for field in fields)
+    return sql, tuple(_Writing.of(field, connection) for field in fields)
 
 
 def _insert(instance: models.Model, using: str, unless_duplicate: bool) -> bool:
@@ -100,14 +113,14 @@ def row_insert_unless_duplicate(instance: models.Model, *, using: str = "default
 @cache
 def _update_sql(
     model: type[models.Model], names: tuple[str, ...], alias: str
-) -> tuple[str, tuple[tuple[models.Field, bool], ...]]:
+) -> tuple[str, tuple[_Writing, ...]]:
     connection = connections[alias]
     meta = model._meta
     fields = tuple(meta.get_field(name) for name in names)
     assignments = ", ".join(f"{_quoted(connection, field)} = %s" for field in fields)
     table, pk = _table(connection, model), _quoted(connection, meta.pk)
     sql = f"UPDATE {table} SET {assignments} WHERE {pk} = %s"  # noqa: S608
-    return sql, tuple((field, _none_stays_none(field, connection)) for field in fields)
+    return sql, tuple(_Writing.of(field, connection) for field in fields)
 
 
 def row_update(instance: models.Model, fields: Iterable[str], *, using: str = "default") -> int:

@@ -35,6 +35,7 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -90,6 +91,7 @@ UNKNOWN_WORDS = 3
 UNKNOWN_WORDS_CONFIDENCE = -1.0
 
 
+@lru_cache(maxsize=64)  # a message is read four times: two models, and for a carrier keyword twice
 def normalize(text: str) -> str:
     """Lower case, accents folded, shorthand spelled out: the form the model is trained and queried on."""
     folded = text.casefold()

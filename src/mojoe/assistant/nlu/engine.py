@@ -61,16 +61,23 @@ def understand(
         modelled = trained.urgency.predict(text).label
         if _URGENCY_RANK[modelled] > _URGENCY_RANK[urgency]:
             urgency = "urgent"  # only the deterministic screen may call an emergency
-    entities = extract_entities(text, language=lang, providers=providers, appointment_types=appointment_types)
-    if keyword:
-        entities["keyword"] = keyword.upper()
-    if safety.category:
-        entities["safety_category"] = safety.category
+
+    def details() -> dict:
+        entities = extract_entities(
+            text, language=lang, providers=providers, appointment_types=appointment_types
+        )
+        if keyword:
+            entities["keyword"] = keyword.upper()
+        if safety.category:
+            entities["safety_category"] = safety.category
+        return entities
+
+    # Dates and details are read if a flow asks for them (see Understanding).
     return Understanding(
         intent=intent,
         urgency=urgency,
-        when=lambda: resolve_when(text, now=now, language=lang),  # read if a flow asks (see Understanding)
-        entities=entities,
+        when=lambda: resolve_when(text, now=now, language=lang),
+        entities=details,
         language=lang,
         confidence=predicted.confidence if predicted else None,
     )

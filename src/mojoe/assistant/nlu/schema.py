@@ -5,7 +5,7 @@ This shape is the stable contract of `mojoe nlu` and of every engine (the local 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import date, time
 
 INTENTS = (
@@ -45,31 +45,36 @@ class When:
 
 
 class _ReadWhenAsked:
-    """`Understanding.when`, given as a `When` or as a function that reads one from the message: called the
-    first time `when` is asked for, then kept. Most turns never ask (only the appointment flows read dates),
-    and reading them is a good part of understanding a message."""
+    """A part of `Understanding` given as its value or as a function that reads it from the message, called
+    the first time the part is asked for, then kept. Dates and details are a good part of understanding a
+    message, and many turns never ask for them: only the appointment flows read dates, and an office question
+    reads neither."""
+
+    def __init__(self, empty):
+        self._empty = empty  # makes the value of a part given as None (the dataclass's default)
 
     def __set_name__(self, owner, name: str) -> None:
         self._attribute = f"_{name}"
 
     def __get__(self, understanding, owner=None):
         if understanding is None:
-            return None  # the dataclass's default: no date, time or part of day (see __set__)
+            return None  # the dataclass's default, made into `empty()` by __set__
         value = understanding.__dict__[self._attribute]
         if callable(value):
             value = understanding.__dict__[self._attribute] = value()
         return value
 
     def __set__(self, understanding, value) -> None:
-        understanding.__dict__[self._attribute] = When() if value is None else value
+        understanding.__dict__[self._attribute] = self._empty() if value is None else value
 
 
 @dataclass
 class Understanding:
     intent: str
     urgency: str
-    when: When = _ReadWhenAsked()  # or a function that reads it (see _ReadWhenAsked)
-    entities: dict = field(default_factory=dict)
+    # Each of these two may be given as a function that reads it (see _ReadWhenAsked).
+    when: When = _ReadWhenAsked(When)
+    entities: dict = _ReadWhenAsked(dict)
     language: str = "en"
     # How sure the model is of `intent` (its margin: above 0 fairly sure, below it guessing); None when a
     # rule decided. Not part of the JSON contract.

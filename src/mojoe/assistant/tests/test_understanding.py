@@ -11,6 +11,7 @@ import pytest
 
 from mojoe.assistant.nlu.dates import resolve_when
 from mojoe.assistant.nlu.engine import understand
+from mojoe.assistant.nlu.entities import extract_entities
 from mojoe.assistant.nlu.evaluate import REFERENCE_NOW, evaluate
 
 NOW = REFERENCE_NOW
@@ -55,23 +56,32 @@ def test_common_messages(text, intent):
     assert understand(text, now=NOW).intent == intent
 
 
-def test_dates_are_read_only_when_asked_for_and_then_once(monkeypatch):
+def test_dates_and_details_are_read_only_when_asked_for_and_then_once(monkeypatch):
     from mojoe.assistant.nlu import engine
 
     reads = []
 
-    def counted(*args, **kwargs):
-        reads.append(args[0])
-        return resolve_when(*args, **kwargs)
+    def counted(read):
+        def reading(text, **kwargs):
+            reads.append((read.__name__, text))
+            return read(text, **kwargs)
 
-    monkeypatch.setattr(engine, "resolve_when", counted)
+        return reading
+
+    monkeypatch.setattr(engine, "resolve_when", counted(resolve_when))
+    monkeypatch.setattr(engine, "extract_entities", counted(extract_entities))
     office = understand("where do I park?", now=NOW)
-    assert office.intent == "office_info" and reads == []  # nobody asked: no dates read
-    booking = understand("can I come in next monday at 3pm?", now=NOW)
+    assert office.intent == "office_info" and reads == []  # nobody asked: nothing read
+    text = "can I see Dr. Hayes next monday at 3pm?"
+    booking = understand(text, now=NOW, providers=[(7, "Dr. Eleanor Hayes")])
     assert reads == []
-    assert booking.when == resolve_when("can I come in next monday at 3pm?", now=NOW)
-    assert booking.when.time is not None and booking.as_json()["when"]["time"] == "15:00"
-    assert reads == ["can I come in next monday at 3pm?"]  # read once, then kept
+    assert booking.when == resolve_when(text, now=NOW)
+    assert booking.as_json()["when"]["time"] == "15:00"
+    assert booking.entities["provider_id"] == 7
+    assert booking.as_json()["entities"]["provider_name"] == "Dr. Eleanor Hayes"
+    assert reads == [("resolve_when", text), ("extract_entities", text)]  # each read once, then kept
+    # What understanding adds to the details comes with them.
+    assert understand("STOP", now=NOW).entities == {"keyword": "STOP"}
 
 
 def test_an_emergency_is_an_emergency_whatever_else_is_asked():
