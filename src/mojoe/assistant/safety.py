@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from mojoe.assistant import safety_patterns as P
 from mojoe.assistant.red_flags import red_flag_in
-from mojoe.assistant.safety_context import any_of, fold, normalize, sentences
+from mojoe.assistant.safety_context import FirstLook, any_of, fold, normalize, sentences
 
 EMERGENCY, URGENT, ROUTINE = "emergency", "urgent", "routine"
 LANGUAGES = ("en", "es")
@@ -193,7 +193,7 @@ def _windows(parts: list[str]) -> list[str]:
 
 # Rule list (by identity: the tables are module constants) -> any of its sentence rules, any of its window
 # rules (see safety_context.any_of).
-_ANY_OF: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+_ANY_OF: dict[int, tuple[FirstLook, FirstLook]] = {}
 
 
 def _first_hit(rules: list[P.Rule], parts: list[str], message: str) -> tuple[P.Rule, str] | None:

@@ -16,12 +16,13 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+import re2
 
 from mojoe.assistant.nlu.evaluate import CHECK_SETS, load_check_set, safety_figures
 from mojoe.assistant.nlu.schema import INTENTS, PARTS_OF_DAY, URGENCIES
 from mojoe.assistant.red_flags import suspected_emergency
 from mojoe.assistant.safety import SafetyResult, detect_language, normalize, screen
-from mojoe.assistant.safety_context import any_of, sentences
+from mojoe.assistant.safety_context import any_of, sentences, without_lookarounds
 
 CORPUS = Path(__file__).resolve().parents[1] / "nlu" / "corpus" / "messages.jsonl"
 
@@ -460,3 +461,31 @@ def test_the_first_look_matches_exactly_where_some_rule_does(corpus):
     for row in corpus:
         for sentence in sentences(row["text"]):
             assert bool(joined.search(sentence)) == any(p.search(sentence) for p in patterns), sentence
+
+
+def test_each_rule_without_its_lookarounds_still_matches_wherever_the_rule_does(corpus):
+    """What RE2 is given for the first look: each pattern must match at least where Python's does."""
+    texts = [sentence for row in corpus for sentence in sentences(row["text"])]
+    assert all(text.isascii() for text in texts)  # what RE2's first look is asked about
+    for pattern in _tables():
+        quick = re2.compile(without_lookarounds(pattern.pattern))
+        for text in texts:
+            if pattern.search(text):
+                assert quick.search(text), (pattern.pattern[:80], text)
+
+
+def test_taking_out_lookarounds_leaves_the_rest_as_written():
+    assert without_lookarounds(r"\bfell(?! asleep| back)\b") == r"\bfell\b"
+    assert without_lookarounds(r"(?<!no )pain(?=\s)") == "pain"
+    # Parentheses inside a class or escaped are characters, not groups.
+    assert without_lookarounds(r"a(?![)(]|\))b[(?!x)]c\(?!d") == r"ab[(?!x)]c\(?!d"
+    assert without_lookarounds(r"x(?!a(?=b)c)y") == "xy"
+    with pytest.raises(ValueError, match="quantified"):
+        without_lookarounds(r"a(?!b)*")
+
+
+def test_the_first_look_reads_text_that_is_not_plain_ascii_exactly():
+    look = any_of([r"\bdolor\b", r"(?<!no )pain"])
+    assert look.search("dolor de pecho ñ")  # not ASCII: Python's engine, RE2's \b aside
+    assert look.search("chest pain") and not look.search("no pain")
+    assert not any_of([]).search("anything")
