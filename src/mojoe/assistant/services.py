@@ -37,8 +37,16 @@ def safety_escalate(
     call) and a task for the nurses as soon as possible. Only the screen says "emergency". Channels call
     this before anything else and send `result.reply` at once when there is one: the 911 or 988 answer ends
     the turn, the suspected-emergency answer does not. The task carries the patient's own words so the
-    nurse calling back has them.
+    nurse calling back has them. The assistant does the same in two halves, `safety_screen` (which writes
+    nothing) before the message is stored and `safety_alert` after.
     """
+    result = safety_screen(text, language=language)
+    safety_alert(actor=actor, result=result, text=text, patient=patient, conversation=conversation)
+    return result
+
+
+def safety_screen(text: str, *, language: str | None = None) -> SafetyResult:
+    """The screen's finding, a suspected emergency included (see safety_escalate); nothing is written."""
     result = screen(text, language=language)
     if result.urgency != EMERGENCY:
         reason = suspected_emergency(text)
@@ -46,22 +54,27 @@ def safety_escalate(
             result = SafetyResult(
                 URGENT, SUSPECTED, reason, result.language, SUSPECTED_REPLIES[result.language]
             )
-    alert = _ALERTS.get(SUSPECTED if result.category == SUSPECTED else result.urgency)
-    if alert is not None:
-        kind, priority, summary, unnamed = alert
-        task_create(
-            actor=actor,
-            kind=kind,
-            team=Team.NURSE,
-            priority=priority,
-            patient=patient,
-            conversation=conversation,
-            summary=summary.format(
-                result.matched if result.category == SUSPECTED else result.category or unnamed
-            ),
-            details=text,
-        )
     return result
+
+
+def safety_alert(*, actor: Actor, result: SafetyResult, text: str, patient=None, conversation=None) -> None:
+    """The nurses' task for a finding that needs one (see safety_escalate)."""
+    alert = _ALERTS.get(SUSPECTED if result.category == SUSPECTED else result.urgency)
+    if alert is None:
+        return
+    kind, priority, summary, unnamed = alert
+    task_create(
+        actor=actor,
+        kind=kind,
+        team=Team.NURSE,
+        priority=priority,
+        patient=patient,
+        conversation=conversation,
+        summary=summary.format(
+            result.matched if result.category == SUSPECTED else result.category or unnamed
+        ),
+        details=text,
+    )
 
 
 def assistant_handle(
@@ -72,7 +85,7 @@ def assistant_handle(
     Every channel calls this. A message delivered twice (same provider id) is answered once. `attachments`
     (messaging.attachments.IncomingAttachment) are what came with it: pictures, which a person looks at.
     """
-    from mojoe.assistant.dialogue.turn import TURN_FIELDS, dialogue_turn
+    from mojoe.assistant.dialogue.turn import TURN_FIELDS, dialogue_act, dialogue_read
     from mojoe.messaging.outbox import outbox_one_job
     from mojoe.messaging.services import clean_body, message_receive, message_send
 
@@ -81,21 +94,21 @@ def assistant_handle(
     # No savepoint inside a caller's transaction (the channels'): none of them catches a failure and carries
     # on in the same transaction.
     with transaction.atomic(savepoint=False), outbox_one_job():
+        # Read first, so that the message is stored once with what was understood (a repeat, which is rare,
+        # is read for nothing and answers nothing).
+        reading = dialogue_read(conversation=conversation, text=body, now=now or timezone.now())
         message, created = message_receive(
             conversation=conversation,
             body=body,
             provider_id=provider_id,
             update_conversation=False,
             attachments=attachments,
+            intent=reading.intent,
+            urgency=reading.urgency,
         )
         if not created:
             return []
-        replies = dialogue_turn(
-            conversation=conversation,
-            message=message,
-            now=now or timezone.now(),
-            attachments=len(attachments),
-        )
+        replies = dialogue_act(conversation=conversation, reading=reading, attachments=len(attachments))
         # The STOP confirmation and the 911 answers (an emergency, or a possible one) reach even an address
         # that opted out.
         possible_emergency = bool(replies) and replies[0] in SUSPECTED_REPLIES.values()

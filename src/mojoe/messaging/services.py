@@ -92,8 +92,11 @@ def message_receive(
     provider_id: str | None = None,
     update_conversation: bool = True,
     attachments: Sequence[IncomingAttachment] = (),
+    intent: str = "",
+    urgency: str = "",
 ) -> tuple[Message, bool]:
     """Store an inbound message once; (message, created). A provider id seen before returns the first copy.
+    `intent` and `urgency` are what the assistant understood, when it read the message first.
 
     `update_conversation=False` leaves `Conversation.last_message_at` to a caller that saves the conversation
     itself before its transaction ends (the assistant saves it once per turn, with all else the turn changed).
@@ -107,6 +110,8 @@ def message_receive(
         author=MessageAuthor.PATIENT,
         body=body,
         provider_id=provider_id or None,
+        intent=intent,
+        urgency=urgency,
     )
     # A provider id is unique: the insert itself tells a repeat, which is rare, rather than a query before
     # every message. A copy delivered at the same moment waits for the first one's transaction (PostgreSQL)

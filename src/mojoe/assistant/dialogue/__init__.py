@@ -1,5 +1,6 @@
-"""The assistant's conversation flows; `dialogue_turn` answers one inbound message (see `turn`)."""
+"""The assistant's conversation flows; `dialogue_read` reads one inbound message and `dialogue_act` answers
+it (see `turn`)."""
 
-from mojoe.assistant.dialogue.turn import dialogue_turn
+from mojoe.assistant.dialogue.turn import dialogue_act, dialogue_read
 
-__all__ = ["dialogue_turn"]
+__all__ = ["dialogue_act", "dialogue_read"]

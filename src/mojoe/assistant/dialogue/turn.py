@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -26,13 +27,12 @@ from mojoe.assistant.llm import understand_message
 from mojoe.assistant.llm_phrasing import phrase_reply
 from mojoe.assistant.nlu.engine import START_KEYWORDS, STOP_KEYWORDS, carrier_keyword
 from mojoe.assistant.safety import SafetyResult, detect_language
-from mojoe.assistant.services import safety_escalate
+from mojoe.assistant.services import safety_alert, safety_screen
 from mojoe.core.context import Actor, Channel
 from mojoe.core.errors import MojoeError
-from mojoe.core.statements import row_update
 from mojoe.inbox.models import Priority
 from mojoe.inbox.services import task_create
-from mojoe.messaging.models import Conversation, ConversationStatus, Message
+from mojoe.messaging.models import Conversation, ConversationStatus
 from mojoe.messaging.services import is_opted_out, opt_out_set
 from mojoe.patients.models import fold
 from mojoe.practices.office import format_phone, office_info_answer, office_info_topics
@@ -89,68 +89,103 @@ IDLE_RESET = timedelta(hours=2)
 _FREE_TEXT_STEPS = frozenset({"identify", "newcomer", "ask_medication", "ask_pharmacy", "ask_details"})
 
 
-# What a turn may change on the conversation, which its caller saves (see dialogue_turn).
+# What a turn may change on the conversation, which its caller saves (see dialogue_act).
 TURN_FIELDS = ("state", "language", "flagged", "status", "patient", "verified_at", "updated_at")
 
 
-def dialogue_turn(
-    *, conversation: Conversation, message: Message, now: datetime, attachments: int = 0
-) -> list[str]:
-    """Answer one inbound message and return the replies; saves what was understood on the message.
+@dataclass
+class Reading:
+    """What the assistant made of an inbound message before anything is written: the message is stored
+    with its intent and urgency (see assistant_handle), then `dialogue_act` acts on it."""
+
+    text: str
+    actor: Actor
+    safety: SafetyResult
+    keyword: str | None = None  # a carrier keyword (STOP, HELP…) the message consists of
+    opted_out: bool = False  # the address said STOP before and writes again
+    turn: Turn | None = None  # the message understood, when the assistant's flows are to read it
+
+    @property
+    def urgency(self) -> str:
+        return self.safety.urgency
+
+    @property
+    def intent(self) -> str:
+        """What is recorded on the message: blank when nobody but staff will read it."""
+        if self.safety.is_emergency:
+            return ""
+        if self.keyword:
+            return "opt_out"
+        return self.turn.understanding.intent if self.turn is not None and not self.opted_out else ""
+
+
+def dialogue_read(*, conversation: Conversation, text: str, now: datetime) -> Reading:
+    """Read one inbound message (the safety screen, a carrier keyword, understanding), writing nothing.
+
+    The conversation instance may change (its language, its state forgotten after a long pause); its caller
+    saves it after `dialogue_act`, or drops the change with a repeated message.
+    """
+    practice = conversation.practice
+    _forget_if_idle(conversation, now)
+    if conversation.state.get("step") not in ("identify", "newcomer"):
+        _follow_language(conversation, text)  # a name and a birth date say nothing of the language
+    reading = Reading(
+        text=text,
+        actor=Actor.system(practice, Channel.ASSISTANT),
+        safety=safety_screen(text, language=conversation.language),
+    )
+    if reading.safety.is_emergency:
+        return reading
+    reading.keyword = carrier_keyword(text)
+    if reading.keyword or conversation.status == ConversationStatus.HANDED_OFF:
+        return reading
+    reading.opted_out = is_opted_out(
+        practice=practice, channel=conversation.channel, address=conversation.address
+    )
+    if reading.opted_out or text:  # a picture alone: nothing to understand
+        reading.turn = _turn(conversation, text, now, reading.actor, reading.safety)
+    return reading
+
+
+def dialogue_act(*, conversation: Conversation, reading: Reading, attachments: int = 0) -> list[str]:
+    """Answer a message read by `dialogue_read` (and stored since) and return the replies.
 
     The conversation's changes (TURN_FIELDS) are left on the instance for the caller to save, once, with the
     time of the turn's last message (`assistant_handle`). `attachments` counts the pictures or files that
     came with the message: the assistant cannot read them, so a person gets a task to look at them.
     """
-    practice = conversation.practice
-    actor = Actor.system(practice, Channel.ASSISTANT)
-    text = message.body
-    _forget_if_idle(conversation, now)
-    if conversation.state.get("step") not in ("identify", "newcomer"):
-        _follow_language(conversation, text)  # a name and a birth date say nothing of the language
-    safety = safety_escalate(
-        actor=actor,
+    safety, text = reading.safety, reading.text
+    safety_alert(
+        actor=reading.actor,
+        result=safety,
         text=text,
         patient=conversation.patient if conversation.is_verified else None,
-        language=conversation.language,
         conversation=conversation,
     )
-    message.urgency = safety.urgency
     if safety.is_emergency:
         conversation.flagged = True
         conversation.state = {}
-        _save(conversation, message)
         return [safety.reply]
     # A suspected emergency (the learned net, see safety_escalate): its answer goes first, as written, and
     # the conversation goes on.
     alert = [safety.reply] if safety.reply else []
-    keyword = carrier_keyword(text)
-    if keyword:
-        replies = _carrier_keyword(conversation, keyword)
-        message.intent = "opt_out"
-        _save(conversation, message)
-        return replies
+    if reading.keyword:
+        return _carrier_keyword(conversation, reading.keyword)
     if conversation.status == ConversationStatus.HANDED_OFF:
-        _save(conversation, message)
         return alert
-    if is_opted_out(practice=practice, channel=conversation.channel, address=conversation.address):
+    turn = reading.turn
+    if reading.opted_out:
         # They said STOP and wrote again: a person reads it rather than the assistant answering.
         # A possible emergency is still answered: the 911 advice outweighs the opt-out (see assistant_handle).
-        _hand_off(_turn(conversation, text, now, actor), "Patient who opted out wrote again", silent=True)
-        _save(conversation, message)
+        _hand_off(turn, "Patient who opted out wrote again", silent=True)
         return alert
     if attachments:
-        received = _attachments_received(conversation, actor, text, attachments)
-        if not text:  # a picture alone: nothing for the assistant to understand
-            _save(conversation, message)
-            return alert + received
-        alert += received
-    turn = _turn(conversation, text, now, actor, safety)
-    message.intent = turn.understanding.intent
+        alert += _attachments_received(conversation, reading.actor, text, attachments)
+        if not text:
+            return alert
     if safety.urgency == "urgent" and not alert:
         turn.say("urgent_noted")
     _respond_or_hand_off(turn, urgent_alerted=safety.urgency == "urgent")
-    _save(conversation, message)
     return alert + [
         phrase_reply(reply, language=turn.language, channel=conversation.channel) for reply in turn.replies
     ]
@@ -256,11 +291,6 @@ def _carrier_keyword(conversation: Conversation, keyword: str) -> list[str]:
 
 def _phone(practice) -> str:
     return format_phone(practice.phone) if practice.phone else "the office"
-
-
-def _save(conversation: Conversation, message: Message) -> None:
-    # The conversation is saved by the caller, once for the whole turn (see dialogue_turn).
-    row_update(message, ["intent", "urgency", "updated_at"])
 
 
 # --- the conversation proper ------------------------------------------------------------------------------
