@@ -217,6 +217,33 @@ def test_the_same_text_delivered_twice_is_stored_and_answered_once(
     assert replies >= 1 and len(twilio_fake.accepted) == replies
 
 
+def test_an_emergency_delivered_twice_alerts_the_nurses_once_and_is_stored_with_its_urgency(
+    texting_clinic, twilio_fake, django_capture_on_commit_callbacks
+):
+    """The assistant reads a text before storing it: a repeat is read, and then neither stored nor acted on."""
+    fields = inbound_fields("my dad has crushing chest pain and can't breathe")
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert post_signed(Client(), INBOUND, fields).status_code == 200
+    stored = Message.objects.get(direction=MessageDirection.INBOUND)
+    assert (stored.urgency, stored.intent) == ("emergency", "")
+    assert Task.objects.filter(kind="emergency").count() == 1
+    assert OutboxMessage.objects.count() == 1  # the 911 answer, once
+
+
+def test_what_the_assistant_understood_is_stored_with_the_text(texting_clinic, twilio_fake):
+    assert (
+        post_signed(Client(), INBOUND, inbound_fields("Can I get a refill of my lisinopril?")).status_code
+        == 200
+    )
+    assert post_signed(Client(), INBOUND, inbound_fields("STOP")).status_code == 200
+    stored = Message.objects.filter(direction=MessageDirection.INBOUND).order_by("created_at")
+    assert [(m.body, m.intent, m.urgency) for m in stored] == [
+        ("Can I get a refill of my lisinopril?", "refill", "routine"),
+        ("STOP", "opt_out", "routine"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("sender", "statements"),
     [
