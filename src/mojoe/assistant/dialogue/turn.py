@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import transaction
 
 from mojoe.assistant.dialogue import appointments, booking, identity, requests
 from mojoe.assistant.dialogue.context import Turn
@@ -30,6 +29,7 @@ from mojoe.assistant.safety import SafetyResult, detect_language
 from mojoe.assistant.services import safety_alert, safety_screen
 from mojoe.core.context import Actor, Channel
 from mojoe.core.errors import MojoeError
+from mojoe.core.transactions import savepoint_before_first_write
 from mojoe.inbox.models import Priority
 from mojoe.inbox.services import task_create
 from mojoe.messaging.models import Conversation, ConversationStatus
@@ -219,7 +219,8 @@ def _respond_or_hand_off(turn: Turn, *, urgent_alerted: bool) -> None:
     conversation = turn.conversation
     before = (conversation.patient, conversation.verified_at)
     try:
-        with transaction.atomic():
+        # Most answers only read: the savepoint that undoes a half-done request is taken at its first write.
+        with savepoint_before_first_write():
             _respond(turn, urgent_alerted=urgent_alerted)
     except (MojoeError, ObjectDoesNotExist) as error:
         # e.g. the provider stopped taking appointments, or the visit type was removed, since the offer.
