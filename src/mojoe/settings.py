@@ -112,7 +112,7 @@ if _database_url:
         # are then sent apart from the SQL (server-side binding), which prepared statements need. A pooler
         # that hands a connection to another client between transactions cannot keep prepared statements:
         # behind one, set MOJOE_DB_PREPARED_STATEMENTS=false.
-        _db["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
+        _db.setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
 else:
     _db = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_DIR / "mojoe.sqlite3")}
 

@@ -79,9 +79,9 @@ def _refused(request: HttpRequest) -> HttpResponse | None:
 
 
 def _signed(validator: RequestValidator, url: str, form, signature: str) -> bool:
-    # The library's `validate` signs the URL both with and without its port, whichever it was called with,
-    # and compares both: for the URL as called first, which Twilio signed, is half the work. Only a
-    # mismatch (or a URL whose body hash `validate` checks) takes the long way.
+    # The library's `validate` signs the URL both with and without its port and compares both. The URL as
+    # called, which is what Twilio signs, is checked first at half the cost; only a mismatch (or a URL with
+    # a body hash, which `validate` also checks) takes the long way.
     if "bodySHA256" not in url:
         expected = validator.compute_signature(url, form).encode()
         if hmac.compare_digest(expected, signature.encode()):

@@ -67,3 +67,17 @@ def test_bad_values_stop_the_start_with_a_clear_message(tmp_path, env, message):
 def test_redis_url_selects_the_redis_queue(tmp_path):
     result = load(tmp_path, "HUEY['huey_class']", REDIS_URL="redis://127.0.0.1:6379/15")
     assert result.stdout.strip() == "huey.RedisHuey"
+
+
+def test_postgresql_prepares_statements_unless_told_not_and_keeps_the_urls_options(tmp_path):
+    url = "postgres://mojoe@db.example.org:5432/mojoe?sslmode=require"
+    options = "DATABASES['default']['OPTIONS']"
+    prepared = load(tmp_path, options, DATABASE_URL=url)
+    assert prepared.returncode == 0, prepared.stderr
+    assert prepared.stdout.strip() == str(
+        {"sslmode": "require", "server_side_binding": True, "prepare_threshold": 5}
+    )
+    plain = load(tmp_path, options, DATABASE_URL=url, MOJOE_DB_PREPARED_STATEMENTS="false")
+    assert plain.stdout.strip() == str({"sslmode": "require"})
+    refused = load(tmp_path, options, DATABASE_URL=url, MOJOE_DB_PREPARED_STATEMENTS="sometimes")
+    assert "MOJOE_DB_PREPARED_STATEMENTS='sometimes' is not a boolean" in refused.stderr
