@@ -77,6 +77,16 @@ def safety_alert(*, actor: Actor, result: SafetyResult, text: str, patient=None,
     )
 
 
+def assistant_warm_up() -> None:
+    """Train the models and prepare the safety screen's tables now, a few seconds' work, rather than when the
+    first message after a start arrives, whose patient would wait for it. The web server calls this in the
+    background as it starts (mojoe.wsgi)."""
+    from mojoe.assistant.nlu.engine import understand
+
+    text = "Hello, can I book a checkup next week? I have had a cough since Monday."
+    understand(text, now=timezone.now(), safety=safety_screen(text)).as_json()
+
+
 def assistant_handle(
     *, conversation, body: str, provider_id: str | None = None, now=None, attachments=()
 ) -> list[str]:

@@ -158,3 +158,27 @@ def test_the_command_refuses_a_bad_time_zone(tmp_path):
 def test_now_defaults_to_the_current_time():
     result = understand("today please", now=datetime.now(ZoneInfo("America/New_York")))
     assert result.when.date is not None
+
+
+def test_the_web_server_prepares_the_assistant_as_it_starts(monkeypatch):
+    """The first message after a start does not wait for the models and the screen's tables (mojoe.wsgi)."""
+    import importlib
+    import threading
+
+    from mojoe.assistant import red_flags, safety
+    from mojoe.assistant.nlu import classifier, emergency_net
+
+    monkeypatch.setattr(classifier, "_models", None)
+    monkeypatch.setattr(emergency_net, "_net", None)
+    monkeypatch.setattr(safety, "_ANY_OF", {})
+    monkeypatch.delitem(red_flags._ANY_STATE_OR_READING.__dict__, "_quick", raising=False)
+    import mojoe.wsgi
+
+    importlib.reload(mojoe.wsgi)
+    warming = next(thread for thread in threading.enumerate() if thread.name == "assistant-warm-up")
+    warming.join(timeout=120)
+    assert not warming.is_alive()
+    assert classifier._models is not None and emergency_net._net is not None
+    looks = [look for pair in safety._ANY_OF.values() for look in pair]
+    assert looks and all("_quick" in look.__dict__ for look in looks)  # RE2's tables made
+    assert "_quick" in red_flags._ANY_STATE_OR_READING.__dict__
