@@ -809,10 +809,10 @@ _COMPILED_PAIRS = {
     for category, (first, second) in _PAIRS.items()
 }
 
-# First looks (see safety_context.any_of): a sentence no state or reading matches, a window no pair's first
+# First looks (see safety_context.FirstLook): a sentence no state or reading matches, a window no pair's first
 # finding matches, need not be asked pattern by pattern.
-_ANY_STATE_OR_READING = C.any_of([*_COMPILED_STATES.values(), *(pattern for _, pattern in _READINGS)])
-_ANY_FIRST_FINDING = C.any_of(first for first, _ in _COMPILED_PAIRS.values())
+_ANY_STATE_OR_READING = C.FirstLook([*_COMPILED_STATES.values(), *(pattern for _, pattern in _READINGS)])
+_ANY_FIRST_FINDING = C.FirstLook(first for first, _ in _COMPILED_PAIRS.values())
 _JOKE = re.compile(r"\b(?:lol|lmao|haha\w*|jaja\w*|jeje\w*|rofl|jk|kidding|bromeando)\b")
 _WHAT_IF = re.compile(
     r"\b(?:what (?:are|is) the (?:signs?|symptoms?)|signs? of|symptoms? of|(?:what|when) should (?:i|we)|"

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from mojoe.assistant import safety_patterns as P
 from mojoe.assistant.red_flags import red_flag_in
-from mojoe.assistant.safety_context import FirstLook, any_of, fold, normalize, sentences
+from mojoe.assistant.safety_context import FirstLook, fold, normalize, sentences
 
 EMERGENCY, URGENT, ROUTINE = "emergency", "urgent", "routine"
 LANGUAGES = ("en", "es")
@@ -192,7 +192,7 @@ def _windows(parts: list[str]) -> list[str]:
 
 
 # Rule list (by identity: the tables are module constants) -> any of its sentence rules, any of its window
-# rules (see safety_context.any_of).
+# rules (see safety_context.FirstLook).
 _ANY_OF: dict[int, tuple[FirstLook, FirstLook]] = {}
 
 
@@ -201,8 +201,8 @@ def _first_hit(rules: list[P.Rule], parts: list[str], message: str) -> tuple[P.R
     # once, in the regex engine, finds that in a fraction of the time asking each rule in turn takes.
     if id(rules) not in _ANY_OF:
         _ANY_OF[id(rules)] = (
-            any_of(rule.pattern for rule in rules if not rule.window),
-            any_of(rule.pattern for rule in rules if rule.window),
+            FirstLook(rule.pattern for rule in rules if not rule.window),
+            FirstLook(rule.pattern for rule in rules if rule.window),
         )
     any_in_sentence, any_in_window = _ANY_OF[id(rules)]
     parts_hit = [sentence for sentence in parts if any_in_sentence.search(sentence)]

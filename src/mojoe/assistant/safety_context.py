@@ -74,11 +74,6 @@ class FirstLook:
         return self.exact.search(text)
 
 
-def any_of(patterns) -> FirstLook:
-    """One search for whether any of `patterns` matches (see FirstLook)."""
-    return FirstLook(patterns)
-
-
 def without_lookarounds(pattern: str) -> str:
     """The pattern with its lookahead and lookbehind assertions taken out: it matches at least wherever the
     pattern did. Refused for an assertion with a quantifier, whose removal would change what it repeats."""

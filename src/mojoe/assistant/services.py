@@ -26,27 +26,16 @@ _ALERTS = {
 }
 
 
-def safety_escalate(
-    *, actor: Actor, text: str, patient=None, language: str | None = None, conversation=None
-) -> SafetyResult:
-    """Screen an inbound message; an emergency becomes an immediate task for the nurses, urgent a same-day one.
+def safety_screen(text: str, *, language: str | None = None) -> SafetyResult:
+    """Screen an inbound message, writing nothing (`safety_alert` then tells the nurses).
 
     When the screen (rules, then red flags) finds no emergency but the learned net suspects one
     (`red_flags.suspected_emergency`), the result is a suspected emergency: urgency "urgent", category
-    `SUSPECTED`, `matched` naming the reason, a reply (call 911 / 988 if this is an emergency; a nurse will
-    call) and a task for the nurses as soon as possible. Only the screen says "emergency". Channels call
-    this before anything else and send `result.reply` at once when there is one: the 911 or 988 answer ends
-    the turn, the suspected-emergency answer does not. The task carries the patient's own words so the
-    nurse calling back has them. The assistant does the same in two halves, `safety_screen` (which writes
-    nothing) before the message is stored and `safety_alert` after.
+    `SUSPECTED`, `matched` naming the reason, and a reply (call 911 / 988 if this is an emergency; a nurse
+    will call). Only the screen says "emergency". The assistant screens every message before anything else
+    and sends `result.reply` at once when there is one: the 911 or 988 answer ends the turn, the
+    suspected-emergency answer does not.
     """
-    result = safety_screen(text, language=language)
-    safety_alert(actor=actor, result=result, text=text, patient=patient, conversation=conversation)
-    return result
-
-
-def safety_screen(text: str, *, language: str | None = None) -> SafetyResult:
-    """The screen's finding, a suspected emergency included (see safety_escalate); nothing is written."""
     result = screen(text, language=language)
     if result.urgency != EMERGENCY:
         reason = suspected_emergency(text)
@@ -58,7 +47,9 @@ def safety_screen(text: str, *, language: str | None = None) -> SafetyResult:
 
 
 def safety_alert(*, actor: Actor, result: SafetyResult, text: str, patient=None, conversation=None) -> None:
-    """The nurses' task for a finding that needs one (see safety_escalate)."""
+    """The nurses' task for a finding that needs one: immediate for an emergency, as soon as possible for a
+    suspected one, same-day for an urgent one. It carries the patient's own words, so that the nurse calling
+    back has them."""
     alert = _ALERTS.get(SUSPECTED if result.category == SUSPECTED else result.urgency)
     if alert is None:
         return

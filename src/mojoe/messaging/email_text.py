@@ -182,12 +182,12 @@ def _text_split_around_pictures(message: EmailMessage, first) -> list:
         if container.get_content_type() != "multipart/mixed":
             continue
         parts = container.get_payload()
-        if not any(candidate is first for candidate in parts):
+        index = next((i for i, candidate in enumerate(parts) if candidate is first), None)
+        if index is None:
             continue
-        after = parts[next(i for i, candidate in enumerate(parts) if candidate is first) + 1 :]
         return [first] + [
             piece
-            for piece in after
+            for piece in parts[index + 1 :]
             if piece.get_content_type() == "text/plain" and piece.get_content_disposition() != "attachment"
         ]
     return [first]

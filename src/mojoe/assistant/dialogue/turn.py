@@ -166,7 +166,7 @@ def dialogue_act(*, conversation: Conversation, reading: Reading, attachments: i
         conversation.flagged = True
         conversation.state = {}
         return [safety.reply]
-    # A suspected emergency (the learned net, see safety_escalate): its answer goes first, as written, and
+    # A suspected emergency (the learned net, see safety_screen): its answer goes first, as written, and
     # the conversation goes on.
     alert = [safety.reply] if safety.reply else []
     if reading.keyword:

@@ -5,7 +5,7 @@ it misses everyday wordings it was never written for. This model
 looks at the same message for the *shape* of an emergency report: TF-IDF over words (1-2) and character
 n-grams (2-5) of the screen's normalized text, a class-weighted linear SVM, emergency against everything
 else. When the screen does not call an emergency but this net's margin is at or above `THRESHOLD`, the
-assistant treats the message as a *suspected* emergency (see `services.safety_escalate`): the patient is
+assistant treats the message as a *suspected* emergency (see `services.safety_screen`): the patient is
 told to call 911 (988) if this is an emergency, and a nurse is asked to call as soon as possible.
 
 Trained from the corpus's train split and the emergency check sets once their blind run is recorded

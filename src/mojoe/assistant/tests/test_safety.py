@@ -22,7 +22,7 @@ from mojoe.assistant.nlu.evaluate import CHECK_SETS, load_check_set, safety_figu
 from mojoe.assistant.nlu.schema import INTENTS, PARTS_OF_DAY, URGENCIES
 from mojoe.assistant.red_flags import suspected_emergency
 from mojoe.assistant.safety import SafetyResult, detect_language, normalize, screen
-from mojoe.assistant.safety_context import any_of, sentences, without_lookarounds
+from mojoe.assistant.safety_context import FirstLook, sentences, without_lookarounds
 
 CORPUS = Path(__file__).resolve().parents[1] / "nlu" / "corpus" / "messages.jsonl"
 
@@ -432,7 +432,7 @@ def test_empty_message_is_routine():
     assert screen("   ").reply is None
 
 
-# --- the first look over all the rules at once (safety_context.any_of) -----------------------------------
+# --- the first look over all the rules at once (safety_context.FirstLook) -------------------------------
 
 
 def _tables():
@@ -448,7 +448,7 @@ def _tables():
 
 
 def test_the_tables_can_be_joined_into_one_pattern():
-    """any_of is exact only for patterns without backreferences, named groups or inline flags."""
+    """FirstLook is exact only for patterns without backreferences, named groups or inline flags."""
     for pattern in _tables():
         assert pattern.groupindex == {}, pattern.pattern
         assert pattern.flags == re.UNICODE, pattern.pattern
@@ -457,7 +457,7 @@ def test_the_tables_can_be_joined_into_one_pattern():
 
 def test_the_first_look_matches_exactly_where_some_rule_does(corpus):
     patterns = list(_tables())
-    joined = any_of(patterns)
+    joined = FirstLook(patterns)
     for row in corpus:
         for sentence in sentences(row["text"]):
             assert bool(joined.search(sentence)) == any(p.search(sentence) for p in patterns), sentence
@@ -485,7 +485,7 @@ def test_taking_out_lookarounds_leaves_the_rest_as_written():
 
 
 def test_the_first_look_reads_text_that_is_not_plain_ascii_exactly():
-    look = any_of([r"\bdolor\b", r"(?<!no )pain"])
+    look = FirstLook([r"\bdolor\b", r"(?<!no )pain"])
     assert look.search("dolor de pecho ñ")  # not ASCII: Python's engine, RE2's \b aside
     assert look.search("chest pain") and not look.search("no pain")
-    assert not any_of([]).search("anything")
+    assert not FirstLook([]).search("anything")

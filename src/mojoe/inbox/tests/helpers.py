@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.test import Client
 from django.utils import timezone
 
-from mojoe.assistant.services import assistant_handle
+from mojoe.assistant.services import assistant_handle, safety_alert, safety_screen
 from mojoe.inbox.models import Task
 from mojoe.messaging.models import Conversation
 from mojoe.messaging.services import conversation_for_address
@@ -53,3 +53,10 @@ def count_of(html: str, filter_name: str) -> int:
 def row_ids(html: str, attribute: str = "data-conversation") -> list[str]:
     """The ids of the list's rows, top to bottom."""
     return re.findall(rf'{attribute}="([0-9a-f-]+)"', html)
+
+
+def screened(*, actor, text: str, patient=None):
+    """The safety screen's finding on `text`, with the nurses' task it calls for, as the assistant does."""
+    result = safety_screen(text)
+    safety_alert(actor=actor, result=result, text=text, patient=patient)
+    return result

@@ -3,7 +3,6 @@
 import pytest
 from django.test import Client
 
-from mojoe.assistant.services import safety_escalate
 from mojoe.audit.models import AuditEvent
 from mojoe.core import testing
 from mojoe.core.context import Actor, Channel
@@ -11,7 +10,7 @@ from mojoe.core.errors import InvalidInput, PermissionDenied
 from mojoe.inbox.models import RoutingRule
 from mojoe.inbox.routing import routing_rules_save
 from mojoe.inbox.services import task_create
-from mojoe.inbox.tests.helpers import signed_in
+from mojoe.inbox.tests.helpers import screened, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -28,8 +27,8 @@ def test_task_create_follows_the_practices_rule_and_an_explicit_team_still_wins(
     # Even a rule slipped in for emergencies or clinical questions does not move the safety screen's alerts.
     RoutingRule.objects.create(practice=clinic.practice, kind="emergency", team="billing")
     RoutingRule.objects.create(practice=clinic.practice, kind="clinical_question", team="billing")
-    safety_escalate(actor=assistant, text="my husband is having crushing chest pain right now")
-    safety_escalate(actor=assistant, text="burning when I pee since yesterday")
+    screened(actor=assistant, text="my husband is having crushing chest pain right now")
+    screened(actor=assistant, text="burning when I pee since yesterday")
     alerts = clinic.practice.tasks.filter(kind__in=["emergency", "clinical_question"])
     assert sorted(alerts.values_list("team", flat=True)) == ["nurse", "nurse"]
 

@@ -7,13 +7,12 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from mojoe.assistant.services import safety_escalate
 from mojoe.audit.models import AuditEvent
 from mojoe.core import testing
 from mojoe.core.errors import Conflict, InvalidInput, NotFound
 from mojoe.inbox.models import Task, TaskNote
 from mojoe.inbox.services import task_assign, task_complete, task_create, task_note_add, task_start
-from mojoe.inbox.tests.helpers import count_of, overdue, row_ids, signed_in
+from mojoe.inbox.tests.helpers import count_of, overdue, row_ids, screened, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +41,7 @@ def test_bad_tasks_are_refused(assistant, clinic, outsider_practice):
 
 
 def test_an_emergency_creates_an_immediate_nurse_task_and_a_911_reply(assistant, clinic):
-    result = safety_escalate(
+    result = screened(
         actor=assistant, text="my husband is having crushing chest pain right now", patient=clinic.patient
     )
     assert result.urgency == "emergency"
@@ -54,16 +53,14 @@ def test_an_emergency_creates_an_immediate_nurse_task_and_a_911_reply(assistant,
 
 
 def test_a_routine_message_creates_no_task(assistant, clinic):
-    result = safety_escalate(actor=assistant, text="the EKG results from my checkup, are they in?")
+    result = screened(actor=assistant, text="the EKG results from my checkup, are they in?")
     assert result.urgency == "routine"
     assert not Task.objects.exists()
 
 
 def test_the_task_list_puts_emergencies_first_and_completes(assistant, clinic, colleague, outsider):
     task_create(actor=assistant, kind="records", summary="Send records to Dr Moss")
-    safety_escalate(
-        actor=assistant, text="I took a whole bottle of my sleeping pills", patient=clinic.patient
-    )
+    screened(actor=assistant, text="I took a whole bottle of my sleeping pills", patient=clinic.patient)
     client = signed_in(colleague)
     html = client.get("/tasks/").content.decode()
     assert html.index("Emergency reported") < html.index("Send records to Dr Moss")

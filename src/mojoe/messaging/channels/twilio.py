@@ -179,7 +179,8 @@ def media_download(url: str, *, max_bytes: int) -> tuple[str, bytes]:
 
 def media_delete(url: str) -> None:
     """Delete a received message's media from Twilio (once Mojoe keeps its own copy), with the library's
-    client. Raises `TemporaryFailure` when Twilio cannot be reached or refuses."""
+    client. Raises `TemporaryFailure` when Twilio cannot be reached or refuses, `PermanentFailure` for an
+    address that is not a media address on this installation's Twilio account."""
     if not media_url_accepted(url):
         raise PermanentFailure("Not a media address on this installation's Twilio API.")
     found = _MEDIA_PATH.match(urlsplit(url).path)
